@@ -1,0 +1,31 @@
+namespace Escalations.Domain;
+
+public enum NextAction
+{
+    AttemptDeEscalation,
+    WarmTransferToCustomerService,
+    WarmTransferMedicalEmergency,
+    FollowOtherProtocol,
+    HoldForSupervisor,
+    SupervisorTakingOver,
+    ExplainCallbackTurnaround,
+    ManagementEngaged,
+    None,
+}
+
+/// <summary>What the agent does next and, where there is one, the line to say to the caller.</summary>
+public sealed record NextStep(NextAction Action, string Instruction, string? CallerScript = null)
+{
+    public static NextStep None { get; } = new(NextAction.None, "Nothing further: the escalation is closed.");
+}
+
+/// <summary>The Supervisor Call Back Follow-Up Request.</summary>
+public sealed record CallbackRequest(
+    DateTimeOffset RequestedAt,
+    DateTimeOffset DueAt,
+    SupervisorRef? Owner = null,
+    DateTimeOffset? WarningSentAt = null,
+    DateTimeOffset? BreachedAt = null,
+    DateTimeOffset? CompletedAt = null);
+
+public sealed record Resolution(Actor By, string Text, DateTimeOffset At);

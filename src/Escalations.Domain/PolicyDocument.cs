@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+
+namespace Escalations.Domain;
+
+/// <summary>Prints <see cref="EscalationPolicy.Rules"/> for people: a Mermaid state diagram and a Markdown table.</summary>
+public static class PolicyDocument
+{
+    /// <summary>
+    /// The state diagram. Rows that keep the state in every open state (threat flags) are a note rather than
+    /// a loop on each state; rows that only ignore an event are left out (the table lists them).
+    /// </summary>
+    public static string ToMermaid()
+    {
+        var sb = new StringBuilder().AppendLine("stateDiagram-v2");
+        foreach (var rule in EscalationPolicy.Rules.Where(r => !r.Ignores && !(r.FromAnyOpenState && r.To is null)))
+        {
+            foreach (var from in rule.From)
+            {
+                var source = from == EscalationStatus.New ? "[*]" : from.ToString();
+                var target = (rule.To ?? from).ToString();
+                sb.AppendLine(CultureInfo.InvariantCulture, $"    {source} --> {target}: {Label(rule)}");
+            }
+        }
+
+        foreach (var terminal in Enum.GetValues<EscalationStatus>().Where(s => s.IsTerminal()))
+            sb.AppendLine(CultureInfo.InvariantCulture, $"    {terminal} --> [*]");
+
+        var everywhere = EscalationPolicy.Rules.Where(r => !r.Ignores && r.FromAnyOpenState && r.To is null).ToList();
+        if (everywhere.Count > 0)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"    note right of {EscalationStatusExtensions.OpenStates[0]}");
+            sb.AppendLine("        In every open state:");
+            foreach (var rule in everywhere)
+                sb.AppendLine(CultureInfo.InvariantCulture, $"        {Label(rule)} keeps the state");
+            sb.AppendLine("    end note");
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The transition table, one line per row of the policy, in the order rows are tried.</summary>
+    public static string ToMarkdownTable()
+    {
+        var sb = new StringBuilder()
+            .AppendLine("| # | from | trigger | guard | to | effects | seed |")
+            .AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
+        var n = 0;
+        foreach (var rule in EscalationPolicy.Rules)
+        {
+            var from = rule.FromAnyOpenState ? "any open state" : string.Join(", ", rule.From.Select(s => s == EscalationStatus.New ? "(start)" : s.ToString()));
+            var to = rule.Ignores ? "(unchanged)" : rule.To?.ToString() ?? "(stays)";
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {++n} | {from} | `{rule.Trigger}` | {rule.Guard ?? ""} | {to} | {Escape(rule.Effects)} | {Escape(rule.Seed)} |");
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Label(Rule rule) => rule.Guard is null ? rule.Trigger : $"{rule.Trigger} [{rule.Guard}]";
+
+    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+}
