@@ -7,13 +7,13 @@ namespace Escalations.Domain;
 public static class PolicyDocument
 {
     /// <summary>
-    /// The state diagram. Rows that keep the state in every open state (threat flags) are a note rather than
-    /// a loop on each state; rows that only ignore an event are left out (the table lists them).
+    /// The state diagram. Rows that apply in every open state (threat flags, resolving) are one note rather than
+    /// an edge from each state; rows that only ignore an event are left out (the table lists them).
     /// </summary>
     public static string ToMermaid()
     {
         var sb = new StringBuilder().AppendLine("stateDiagram-v2");
-        foreach (var rule in EscalationPolicy.Rules.Where(r => !r.Ignores && !(r.FromAnyOpenState && r.To is null)))
+        foreach (var rule in EscalationPolicy.Rules.Where(r => !r.Ignores && !r.FromAnyOpenState))
         {
             foreach (var from in rule.From)
             {
@@ -26,13 +26,13 @@ public static class PolicyDocument
         foreach (var terminal in Enum.GetValues<EscalationStatus>().Where(s => s.IsTerminal()))
             sb.AppendLine(CultureInfo.InvariantCulture, $"    {terminal} --> [*]");
 
-        var everywhere = EscalationPolicy.Rules.Where(r => !r.Ignores && r.FromAnyOpenState && r.To is null).ToList();
+        var everywhere = EscalationPolicy.Rules.Where(r => !r.Ignores && r.FromAnyOpenState).ToList();
         if (everywhere.Count > 0)
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"    note right of {EscalationStatusExtensions.OpenStates[0]}");
             sb.AppendLine("        In every open state:");
             foreach (var rule in everywhere)
-                sb.AppendLine(CultureInfo.InvariantCulture, $"        {Label(rule)} keeps the state");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"        {Label(rule)} {(rule.To is { } to ? $"goes to {to}" : "keeps the state")}");
             sb.AppendLine("    end note");
         }
 
