@@ -1,0 +1,11 @@
+namespace Escalations.Runtime;
+
+/// <summary>Another writer changed the escalation first; nothing of this write was stored.</summary>
+public sealed class ConcurrencyException(string escalationId, Exception? inner = null)
+    : Exception($"Escalation {escalationId} was changed by another request; nothing was written.", inner)
+{
+    public string EscalationId { get; } = escalationId;
+}
+
+/// <summary>Storage could not be reached or failed; nothing of this write was stored.</summary>
+public sealed class StorageUnavailableException(string message, Exception inner) : Exception(message, inner);

@@ -1,0 +1,184 @@
+using Azure;
+using Azure.Data.Tables;
+using Escalations.Domain;
+
+namespace Escalations.Runtime;
+
+/// <summary>An escalation as stored, with the ETag a later write must present.</summary>
+public sealed record StoredEscalation(Escalation State, ETag ETag);
+
+/// <summary>
+/// The escalations table. One partition per escalation holds its state row, its history rows and its pending
+/// outbox rows, so a transition commits as one entity-group batch: all of it or none of it.
+/// </summary>
+public sealed class EscalationStore(StorageClients clients)
+{
+    private readonly TableClient _table = clients.Escalations;
+
+    public async Task<StoredEscalation?> LoadAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var response = await Guard(() => _table.GetEntityIfExistsAsync<TableEntity>(id, TableKeys.StateRow, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (!response.HasValue) return null;
+        var entity = response.Value!;
+        return new StoredEscalation(StorageJson.Deserialize<Escalation>(entity.GetString("State")), entity.ETag);
+    }
+
+    /// <summary>
+    /// Stores an applied transition: the new state (guarded by <paramref name="current"/>'s ETag, or created when
+    /// there is none), its history rows and its outbox rows, in one batch. Throws <see cref="ConcurrencyException"/>
+    /// when another writer got there first; then nothing is written.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxRow>> CommitAsync(
+        StoredEscalation? current, Transition transition, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (transition.Outcome != TransitionOutcome.Applied)
+            throw new ArgumentException("Only applied transitions are stored.", nameof(transition));
+
+        var state = transition.State;
+        var stateRow = new TableEntity(state.Id, TableKeys.StateRow)
+        {
+            ["State"] = StorageJson.Serialize(state),
+            ["Status"] = state.Status.ToString(),
+            ["Version"] = state.Version,
+            ["AccountId"] = state.AccountId,
+        };
+        var actions = new List<TableTransactionAction>
+        {
+            current is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, stateRow)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, stateRow, current.ETag),
+        };
+        actions.AddRange(transition.History.Select(h => new TableTransactionAction(TableTransactionActionType.Add, HistoryRow(h))));
+        var outbox = OutboxRow.For(transition, now);
+        actions.AddRange(outbox.Select(o => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(o))));
+
+        try
+        {
+            await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+        {
+            throw new ConcurrencyException(state.Id, ex);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            throw new ConcurrencyException(state.Id, ex);
+        }
+        catch (RequestFailedException ex) when (IsUnavailable(ex))
+        {
+            throw new StorageUnavailableException("Table Storage is unavailable; the escalation was not changed.", ex);
+        }
+
+        return outbox;
+    }
+
+    /// <summary>The escalation's Communication History Log, oldest first.</summary>
+    public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var filter = RangeFilter(id, TableKeys.HistoryPrefix);
+        var entries = new List<HistoryEntry>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            entries.Add(ReadHistory(entity));
+        return entries;
+    }
+
+    public async Task<IReadOnlyList<OutboxRow>> GetOutboxAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<OutboxRow>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(RangeFilter(id, TableKeys.OutboxPrefix), cancellationToken: cancellationToken).ConfigureAwait(false))
+            rows.Add(ReadOutbox(entity));
+        return rows;
+    }
+
+    /// <summary>Escalations that have outbox rows created before <paramref name="before"/> (a scan across partitions).</summary>
+    public async Task<IReadOnlyList<string>> FindStaleOutboxAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey ge {TableKeys.OutboxPrefix} and RowKey lt {TableKeys.RangeEnd(TableKeys.OutboxPrefix)} and CreatedAt le {before}");
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            ids.Add(entity.PartitionKey);
+        return ids.ToList();
+    }
+
+    /// <summary>Deletes performed rows and records retries, in one batch. False when another dispatcher touched the rows first.</summary>
+    public async Task<bool> SettleOutboxAsync(string id, IEnumerable<OutboxRow> done, IEnumerable<OutboxRow> retry, CancellationToken cancellationToken = default)
+    {
+        var actions = done.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(id, r.RowKey), r.ETag))
+            .Concat(retry.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(r), r.ETag)))
+            .ToList();
+        if (actions.Count == 0) return true;
+        try
+        {
+            await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    internal static bool IsUnavailable(RequestFailedException ex) => ex.Status is 0 or 500 or 502 or 503 or 504;
+
+    private static async Task<T> Guard<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (IsUnavailable(ex))
+        {
+            throw new StorageUnavailableException("Table Storage is unavailable.", ex);
+        }
+    }
+
+    private static string RangeFilter(string id, string prefix) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {prefix} and RowKey lt {TableKeys.RangeEnd(prefix)}");
+
+    internal static TableEntity HistoryRow(HistoryEntry h, string? partitionKey = null, string? rowKey = null) => new(
+        partitionKey ?? h.EscalationId, rowKey ?? TableKeys.History(h.Sequence))
+    {
+        ["EscalationId"] = h.EscalationId,
+        ["AccountId"] = h.AccountId,
+        ["Sequence"] = h.Sequence,
+        ["At"] = h.At,
+        ["ActorRole"] = h.Actor.Role.ToString(),
+        ["ActorId"] = h.Actor.Id,
+        ["ActorName"] = h.Actor.Name,
+        ["Action"] = h.Action.ToString(),
+        ["Channel"] = h.Channel.ToString(),
+        ["Summary"] = h.Summary,
+    };
+
+    internal static HistoryEntry ReadHistory(TableEntity e) => new(
+        e.GetString("EscalationId"),
+        e.GetString("AccountId"),
+        e.GetInt32("Sequence") ?? 0,
+        e.GetDateTimeOffset("At") ?? default,
+        new Actor(Enum.Parse<ActorRole>(e.GetString("ActorRole")), e.GetString("ActorId"), e.GetString("ActorName")),
+        Enum.Parse<HistoryAction>(e.GetString("Action")),
+        Enum.Parse<Channel>(e.GetString("Channel")),
+        e.GetString("Summary"));
+
+    private static TableEntity ToEntity(OutboxRow r) => new(r.EscalationId, r.RowKey)
+    {
+        ["Kind"] = r.Kind.ToString(),
+        ["Payload"] = r.Payload,
+        ["Attempts"] = r.Attempts,
+        ["CreatedAt"] = r.CreatedAt,
+        ["NextAttemptAt"] = r.NextAttemptAt,
+        ["LastError"] = r.LastError,
+    };
+
+    private static OutboxRow ReadOutbox(TableEntity e) => new(
+        e.PartitionKey,
+        e.RowKey,
+        Enum.Parse<OutboxKind>(e.GetString("Kind")),
+        e.GetString("Payload"),
+        e.GetInt32("Attempts") ?? 0,
+        e.GetDateTimeOffset("CreatedAt") ?? default,
+        e.GetDateTimeOffset("NextAttemptAt") ?? default,
+        e.GetString("LastError"),
+        e.ETag);
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Escalations.Runtime.Hosting;
+
+/// <summary>
+/// Polls one queue when the app runs outside the Functions host: receives a batch, handles the messages in
+/// parallel, deletes what is done and hides what must come back later. A message that cannot be read, or that
+/// keeps failing, goes to the dead-letter table. Under the Functions host, queue triggers call the same handlers.
+/// </summary>
+public sealed partial class QueuePump<TMessage>(
+    QueueClient queue,
+    Func<TMessage, CancellationToken, Task<HandlerResult>> handle,
+    StorageClients clients,
+    RuntimeOptions options,
+    TimeProvider time,
+    ILogger<QueuePump<TMessage>> logger) : BackgroundService
+{
+    /// <summary>Handles one batch; returns how many messages it received. Public so tests can step the pump.</summary>
+    public async Task<int> PumpOnceAsync(CancellationToken cancellationToken)
+    {
+        QueueMessage[] messages = await queue.ReceiveMessagesAsync(options.ReceiveBatchSize, options.MessageLease, cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(messages.Select(m => HandleOneAsync(m, cancellationToken))).ConfigureAwait(false);
+        return messages.Length;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var received = 0;
+            try
+            {
+                received = await PumpOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogPollFailed(queue.Name, ex.GetType().Name);
+            }
+
+            if (received == 0)
+            {
+                try
+                {
+                    await Task.Delay(options.PollInterval, time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task HandleOneAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        TMessage? body;
+        try
+        {
+            body = message.Body.ToObjectFromJson<TMessage>(StorageJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            await DeadLetterAsync(message, $"Unreadable message: {ex.Message}", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            var result = body is null ? HandlerResult.Done : await handle(body, cancellationToken).ConfigureAwait(false);
+            if (result.RetryAfter is { } delay)
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: delay, cancellationToken: cancellationToken).ConfigureAwait(false);
+            else
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Left alone, the message comes back when its lease ends; one that keeps failing is set aside.
+            if (message.DequeueCount >= options.MaxDispatchAttempts)
+                await DeadLetterAsync(message, $"{ex.GetType().Name}: {ex.Message}", cancellationToken).ConfigureAwait(false);
+            else
+                LogHandlerFailed(queue.Name, message.DequeueCount, ex.GetType().Name);
+        }
+    }
+
+    private async Task DeadLetterAsync(QueueMessage message, string reason, CancellationToken cancellationToken)
+    {
+        await clients.DeadLetters.UpsertEntityAsync(new TableEntity($"queue-{queue.Name}", message.MessageId)
+        {
+            ["Source"] = queue.Name,
+            ["Payload"] = message.Body.ToString(),
+            ["Attempts"] = (int)message.DequeueCount,
+            ["Reason"] = reason,
+            ["DeadLetteredAt"] = time.GetUtcNow(),
+        }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
+        LogDeadLettered(queue.Name, message.MessageId, message.DequeueCount);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: polling failed ({ErrorType}); trying again.")]
+    private partial void LogPollFailed(string queue, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: a message failed on delivery {DequeueCount} ({ErrorType}); it will come back.")]
+    private partial void LogHandlerFailed(string queue, long dequeueCount, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Queue {Queue}: message {MessageId} dead-lettered after {DequeueCount} deliveries.")]
+    private partial void LogDeadLettered(string queue, string messageId, long dequeueCount);
+}

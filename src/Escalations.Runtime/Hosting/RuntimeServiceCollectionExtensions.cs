@@ -1,0 +1,60 @@
+using Escalations.Domain;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Escalations.Runtime.Hosting;
+
+public static class RuntimeServiceCollectionExtensions
+{
+    public const string StorageConnectionSetting = "AzureWebJobsStorage";
+    public const string DevelopmentStorage = "UseDevelopmentStorage=true";
+
+    /// <summary>
+    /// Registers the durable runtime: options (validated now, with messages naming each bad setting), storage
+    /// clients, the workflow, the handlers and, unless <c>Runtime:RunPumps</c> is false, the standalone pumps and
+    /// the sweep. The host registers an <see cref="INotificationSender"/>.
+    /// </summary>
+    public static IServiceCollection AddEscalationRuntime(this IServiceCollection services, IConfiguration configuration)
+    {
+        var policy = configuration.GetSection(EscalationOptions.SectionName).Get<EscalationOptions>() ?? new EscalationOptions();
+        var runtime = configuration.GetSection(RuntimeOptions.SectionName).Get<RuntimeOptions>() ?? new RuntimeOptions();
+        var problems = policy.Validate().Concat(runtime.Validate()).ToList();
+        if (problems.Count > 0)
+            throw new InvalidOperationException("Invalid configuration:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
+
+        var connectionString = configuration[StorageConnectionSetting];
+        services.AddSingleton(policy);
+        services.AddSingleton(runtime);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StorageOperationCounter>();
+        services.AddSingleton(sp => new StorageClients(
+            string.IsNullOrWhiteSpace(connectionString) ? DevelopmentStorage : connectionString, runtime, sp.GetRequiredService<StorageOperationCounter>()));
+        services.AddSingleton<EscalationStore>();
+        services.AddSingleton<WorkQueues>();
+        services.AddSingleton<Projections>();
+        services.AddSingleton<EffectDispatcher>();
+        services.AddSingleton<EscalationWorkflow>();
+        services.AddSingleton<TimerMessageHandler>();
+        services.AddSingleton<OutboxMessageHandler>();
+        services.AddSingleton<Sweeper>();
+        services.AddHostedService<StorageInitializer>();
+
+        if (runtime.RunPumps)
+        {
+            services.AddHostedService(sp => Pump<TimerMessage>(sp, c => c.Timers, sp.GetRequiredService<TimerMessageHandler>().HandleAsync));
+            services.AddHostedService(sp => Pump<OutboxMessage>(sp, c => c.Outbox, sp.GetRequiredService<OutboxMessageHandler>().HandleAsync));
+            services.AddHostedService<SweepService>();
+        }
+
+        return services;
+    }
+
+    private static QueuePump<T> Pump<T>(IServiceProvider sp, Func<StorageClients, Azure.Storage.Queues.QueueClient> queue, Func<T, CancellationToken, Task<HandlerResult>> handle)
+    {
+        var clients = sp.GetRequiredService<StorageClients>();
+        return new QueuePump<T>(queue(clients), handle, clients, sp.GetRequiredService<RuntimeOptions>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<QueuePump<T>>>());
+    }
+}

@@ -1,0 +1,59 @@
+using Azure;
+using Escalations.Domain;
+
+namespace Escalations.Runtime;
+
+public enum OutboxKind
+{
+    /// <summary>Enqueue a durable timer message.</summary>
+    Timer,
+    /// <summary>Send a notification through <see cref="INotificationSender"/>.</summary>
+    Email,
+    /// <summary>Write the account's history rows and the open-escalations index.</summary>
+    Projection,
+}
+
+public sealed record TimerWork(TimerKind Kind, string Token, DateTimeOffset DueAt);
+
+public sealed record EmailWork(NotificationKind Kind, Recipient To, string IdempotencyKey, Escalation Snapshot);
+
+public sealed record ProjectionWork(Escalation Snapshot, IReadOnlyList<HistoryEntry> History);
+
+/// <summary>One pending effect of a committed transition, stored in the escalation's partition.</summary>
+public sealed record OutboxRow(
+    string EscalationId,
+    string RowKey,
+    OutboxKind Kind,
+    string Payload,
+    int Attempts,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset NextAttemptAt,
+    string? LastError,
+    ETag ETag)
+{
+    /// <summary>The rows one transition asks the dispatcher to perform, in the order they should run.</summary>
+    public static IReadOnlyList<OutboxRow> For(Transition transition, DateTimeOffset now)
+    {
+        var state = transition.State;
+        var rows = new List<OutboxRow>();
+        void Add(OutboxKind kind, object work) =>
+            rows.Add(new OutboxRow(state.Id, TableKeys.Outbox(state.Version, rows.Count), kind, StorageJson.Serialize(work), 0, now, now, null, ETag.All));
+
+        foreach (var effect in transition.Effects)
+        {
+            switch (effect)
+            {
+                case TimerScheduled t:
+                    Add(OutboxKind.Timer, new TimerWork(t.Kind, t.Token, t.DueAt));
+                    break;
+                case EmailRequested e:
+                    Add(OutboxKind.Email, new EmailWork(e.Kind, e.To, e.IdempotencyKey, state));
+                    break;
+            }
+        }
+
+        // Cancelled timers need no work: their messages still arrive and the stale token makes them no-ops.
+        Add(OutboxKind.Projection, new ProjectionWork(state, transition.History.ToList()));
+        return rows;
+    }
+}

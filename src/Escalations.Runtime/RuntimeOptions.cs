@@ -1,0 +1,85 @@
+namespace Escalations.Runtime;
+
+/// <summary>Names and tunables of the durable runtime (configuration section <c>Runtime</c>).</summary>
+public sealed class RuntimeOptions
+{
+    public const string SectionName = "Runtime";
+
+    /// <summary>Escalation state, history and outbox rows, one partition per escalation.</summary>
+    public string EscalationsTable { get; set; } = "Escalations";
+
+    /// <summary>The Communication History Log by account, newest first (a projection).</summary>
+    public string AccountHistoryTable { get; set; } = "AccountHistory";
+
+    /// <summary>Open escalations for work queues and the sweep (a projection).</summary>
+    public string IndexTable { get; set; } = "EscalationIndex";
+
+    /// <summary>Effects that failed for good, with the reason.</summary>
+    public string DeadLetterTable { get; set; } = "EscalationDeadLetters";
+
+    /// <summary>Durable timers: one message per timer, invisible until due.</summary>
+    public string TimerQueue { get; set; } = "escalation-timers";
+
+    /// <summary>Outbox re-drive messages: one per transition with effects, visible only if inline dispatch did not finish.</summary>
+    public string OutboxQueue { get; set; } = "escalation-outbox";
+
+    /// <summary>How long after a commit the outbox message shows up when inline dispatch has not finished.</summary>
+    public TimeSpan DispatchGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Attempts at one effect before it is dead-lettered.</summary>
+    public int MaxDispatchAttempts { get; set; } = 8;
+
+    /// <summary>First retry delay of a failed effect; doubles per attempt up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often the sweep looks for overdue timers and outbox rows left behind.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How late a timer or an outbox row must be before the sweep re-drives it.</summary>
+    public TimeSpan SweepGrace { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long the index keeps a closed escalation, so late projections of older versions are recognised.</summary>
+    public TimeSpan ClosedIndexRetention { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Standalone pumps: pause between polls of an empty queue.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Standalone pumps: how long a received message stays hidden while it is handled.</summary>
+    public TimeSpan MessageLease { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Standalone pumps: messages received per poll (the service allows at most 32).</summary>
+    public int ReceiveBatchSize { get; set; } = 16;
+
+    /// <summary>Standalone pumps: whether this process polls the queues and runs the sweep itself (false under the Functions host).</summary>
+    public bool RunPumps { get; set; } = true;
+
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        void Positive(TimeSpan value, string name)
+        {
+            if (value <= TimeSpan.Zero) problems.Add($"{SectionName}:{name} must be positive (was {value}).");
+        }
+
+        Positive(DispatchGrace, nameof(DispatchGrace));
+        Positive(RetryBaseDelay, nameof(RetryBaseDelay));
+        Positive(RetryMaxDelay, nameof(RetryMaxDelay));
+        Positive(SweepInterval, nameof(SweepInterval));
+        Positive(SweepGrace, nameof(SweepGrace));
+        Positive(ClosedIndexRetention, nameof(ClosedIndexRetention));
+        Positive(PollInterval, nameof(PollInterval));
+        Positive(MessageLease, nameof(MessageLease));
+        if (MaxDispatchAttempts < 1) problems.Add($"{SectionName}:MaxDispatchAttempts must be at least 1 (was {MaxDispatchAttempts}).");
+        if (ReceiveBatchSize is < 1 or > 32) problems.Add($"{SectionName}:ReceiveBatchSize must be between 1 and 32 (was {ReceiveBatchSize}).");
+        if (DispatchGrace > QueueLimits.MaxVisibilityDelay) problems.Add($"{SectionName}:DispatchGrace must be at most 7 days.");
+        return problems;
+    }
+}
+
+public static class QueueLimits
+{
+    /// <summary>The longest visibility delay Queue Storage accepts; longer timers hop.</summary>
+    public static readonly TimeSpan MaxVisibilityDelay = TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,71 @@
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Escalations.Domain;
+
+namespace Escalations.Runtime;
+
+/// <summary>A durable timer in flight: invisible on its queue until <see cref="DueAt"/>.</summary>
+public sealed record TimerMessage(string EscalationId, TimerKind Kind, string Token, DateTimeOffset DueAt);
+
+/// <summary>"Make sure this escalation's outbox is empty": the re-drive message enqueued before each commit.</summary>
+public sealed record OutboxMessage(string EscalationId);
+
+/// <summary>Identifies one sent message, so its sender can delete it or hide it longer.</summary>
+public sealed record MessageReceipt(string MessageId, string PopReceipt);
+
+/// <summary>
+/// Sends the runtime's queue messages. Messages never expire (timers may wait for days), and a delay longer
+/// than the service allows is capped: the receiver sees the message is early and sends it on again (a hop).
+/// </summary>
+public sealed class WorkQueues(StorageClients clients)
+{
+    private static readonly TimeSpan NeverExpire = TimeSpan.FromSeconds(-1);
+
+    public Task<MessageReceipt> ScheduleTimerAsync(TimerMessage timer, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        SendAsync(clients.Timers, StorageJson.Serialize(timer), timer.DueAt - now, cancellationToken);
+
+    public Task<MessageReceipt> EnqueueOutboxAsync(string escalationId, TimeSpan delay, CancellationToken cancellationToken = default) =>
+        SendAsync(clients.Outbox, StorageJson.Serialize(new OutboxMessage(escalationId)), delay, cancellationToken);
+
+    public Task DeleteOutboxAsync(MessageReceipt receipt, CancellationToken cancellationToken = default) =>
+        DeleteAsync(clients.Outbox, receipt, cancellationToken);
+
+    public Task<MessageReceipt> PostponeOutboxAsync(MessageReceipt receipt, TimeSpan delay, CancellationToken cancellationToken = default) =>
+        PostponeAsync(clients.Outbox, receipt, delay, cancellationToken);
+
+    /// <summary>Deletes a message; a message already gone is fine.</summary>
+    public static async Task DeleteAsync(QueueClient queue, MessageReceipt receipt, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await queue.DeleteMessageAsync(receipt.MessageId, receipt.PopReceipt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+    }
+
+    /// <summary>Hides a message for <paramref name="delay"/> more; returns the new receipt.</summary>
+    public static async Task<MessageReceipt> PostponeAsync(QueueClient queue, MessageReceipt receipt, TimeSpan delay, CancellationToken cancellationToken = default)
+    {
+        var response = await queue.UpdateMessageAsync(receipt.MessageId, receipt.PopReceipt, visibilityTimeout: Clamp(delay), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new MessageReceipt(receipt.MessageId, response.Value.PopReceipt);
+    }
+
+    public static TimeSpan Clamp(TimeSpan delay) =>
+        delay <= TimeSpan.Zero ? TimeSpan.Zero : delay > QueueLimits.MaxVisibilityDelay ? QueueLimits.MaxVisibilityDelay : delay;
+
+    private static async Task<MessageReceipt> SendAsync(QueueClient queue, string body, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Response<SendReceipt> sent = await queue.SendMessageAsync(body, Clamp(delay), NeverExpire, cancellationToken).ConfigureAwait(false);
+            return new MessageReceipt(sent.Value.MessageId, sent.Value.PopReceipt);
+        }
+        catch (RequestFailedException ex) when (EscalationStore.IsUnavailable(ex))
+        {
+            throw new StorageUnavailableException("Queue Storage is unavailable.", ex);
+        }
+    }
+}
