@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
-# Runs every test: restores, builds, runs the whole solution, and prints one closing line with the totals.
+# Runs every test: installs Azurite if needed, restores, builds, runs the whole solution, and prints one
+# closing line with the totals.
 # Usage: ./test.sh [extra dotnet test arguments]    (UPDATE_DOCS=1 ./test.sh refreshes the README's generated sections)
 set -euo pipefail
 cd "$(dirname "$0")"
+
+# The storage tests start their own Azurite from the repository's package.json.
+if [ ! -x node_modules/.bin/azurite ]; then
+  echo "Installing Azurite (npm ci)..."
+  npm ci --no-audit --no-fund --loglevel=error
+fi
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -66,7 +66,11 @@ public static class EscalationPolicy
             .When("the same supervisor already owns it", (s, e) => s.Callback?.Owner?.Id == e.Supervisor.Id)
             .Ignore("a retried claim is not a second claim"),
         OnTimer(BreachWarning, CallbackPending)
+            .When("before the callback is due", (s, _, now) => now < s.Callback!.DueAt)
             .Stay("history; email the responsible supervisor", "DESIGN 5: the owner is warned before the 48-hour promise runs out", WarnBeforeBreach),
+        OnTimer(BreachWarning, CallbackPending)
+            .When("the callback is already due", (s, _, now) => now >= s.Callback!.DueAt)
+            .Ignore("a warning delivered late (after an outage) is superseded by the breach"),
         OnTimer(CallbackSla, CallbackPending)
             .GoTo(SlaBreached,
                 "history; email the TS&R Management Team (once: the timer is consumed)",

@@ -24,7 +24,7 @@ public static class EscalationStateMachine
                 return Transition.Unchanged(state, $"Timer {timer.Token} is not due until {pending.DueAt:O}.");
         }
 
-        var rule = EscalationPolicy.Rules.FirstOrDefault(r => r.Matches(state, evt));
+        var rule = EscalationPolicy.Rules.FirstOrDefault(r => r.Matches(state, evt, now));
         if (rule is null)
             return Transition.Rejected(state, new DomainError(DomainError.InvalidTransition, NotAllowed(state, evt), state.Status));
 

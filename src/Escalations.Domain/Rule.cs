@@ -6,12 +6,12 @@ namespace Escalations.Domain;
 /// </summary>
 public sealed class Rule
 {
-    private readonly Func<Escalation, EscalationEvent, bool> _guard;
+    private readonly Func<Escalation, EscalationEvent, DateTimeOffset, bool> _guard;
     private readonly Action<TransitionContext, EscalationEvent>? _act;
 
     private Rule(
         IReadOnlyList<EscalationStatus> from, bool fromAnyOpenState, Type eventType, string trigger, string? guard,
-        Func<Escalation, EscalationEvent, bool> test, EscalationStatus? to, string effects, string seed,
+        Func<Escalation, EscalationEvent, DateTimeOffset, bool> test, EscalationStatus? to, string effects, string seed,
         Action<TransitionContext, EscalationEvent>? act)
     {
         From = from;
@@ -46,8 +46,8 @@ public sealed class Rule
 
     public bool Ignores => _act is null;
 
-    internal bool Matches(Escalation state, EscalationEvent evt) =>
-        evt.GetType() == EventType && From.Contains(state.Status) && _guard(state, evt);
+    internal bool Matches(Escalation state, EscalationEvent evt, DateTimeOffset now) =>
+        evt.GetType() == EventType && From.Contains(state.Status) && _guard(state, evt, now);
 
     internal void Act(TransitionContext step, EscalationEvent evt) => _act?.Invoke(step, evt);
 
@@ -57,13 +57,16 @@ public sealed class Rule
         where TEvent : EscalationEvent
     {
         private string? _guard;
-        private Func<Escalation, TEvent, bool> _test = (_, e) => triggerTest?.Invoke(e) ?? true;
+        private Func<Escalation, TEvent, DateTimeOffset, bool> _test = (_, e, _) => triggerTest?.Invoke(e) ?? true;
 
-        public Builder<TEvent> When(string guard, Func<Escalation, TEvent, bool> test)
+        public Builder<TEvent> When(string guard, Func<Escalation, TEvent, bool> test) => When(guard, (s, e, _) => test(s, e));
+
+        /// <summary>A guard that also reads the time the event is applied at.</summary>
+        public Builder<TEvent> When(string guard, Func<Escalation, TEvent, DateTimeOffset, bool> test)
         {
             var onTrigger = _test;
             _guard = guard;
-            _test = (s, e) => onTrigger(s, e) && test(s, e);
+            _test = (s, e, now) => onTrigger(s, e, now) && test(s, e, now);
             return this;
         }
 
@@ -77,7 +80,7 @@ public sealed class Rule
         {
             var test = _test;
             return new Rule(
-                from, anyOpen, typeof(TEvent), trigger, _guard, (s, e) => test(s, (TEvent)e), to, effects, seed,
+                from, anyOpen, typeof(TEvent), trigger, _guard, (s, e, now) => test(s, (TEvent)e, now), to, effects, seed,
                 act is null ? null : (step, e) => act(step, (TEvent)e));
         }
     }

@@ -269,6 +269,24 @@ public class TransitionTableTests
 
     // Row 13
     [Fact]
+    public void A_warning_delivered_after_the_callback_is_due_is_ignored_and_the_breach_supersedes_it()
+    {
+        var s = new Scenario().WithOpenCallback();
+        var warning = s.State.Timers.Single(t => t.Kind == TimerKind.BreachWarning);
+        s.Advance(TimeSpan.FromHours(49));
+
+        var late = s.Apply(new TimerElapsed(TimerKind.BreachWarning, warning.Token) { EventId = warning.Token });
+        var breach = s.Fire(TimerKind.CallbackSla);
+
+        Assert.Equal(TransitionOutcome.Unchanged, late.Outcome);
+        Assert.Empty(late.Effects);
+        Assert.Equal(EscalationStatus.SlaBreached, breach.State.Status);
+        Assert.Empty(breach.State.Timers);
+        Assert.DoesNotContain(s.AllEffects.Emails(), e => e.Kind == NotificationKind.BreachWarning);
+    }
+
+    // Row 14
+    [Fact]
     public void Callback_not_completed_in_48h_escalates_to_management_exactly_once()
     {
         var s = new Scenario().WithOpenCallback(BpoAgent);
@@ -287,7 +305,7 @@ public class TransitionTableTests
         Assert.Single(s.AllEffects.Emails(), e => e.Kind == NotificationKind.SlaBreached);
     }
 
-    // Row 14
+    // Row 15
     [Fact]
     public void Callback_completed_and_resolved_closes_and_cancels_the_sla_timers()
     {
@@ -316,7 +334,7 @@ public class TransitionTableTests
         Assert.Equal(EscalationStatus.Resolved, t.State.Status);
     }
 
-    // Row 15
+    // Row 16
     [Fact]
     public void Callback_the_supervisor_cannot_resolve_goes_to_the_management_team()
     {
@@ -332,7 +350,7 @@ public class TransitionTableTests
         Assert.Empty(t.State.Timers);
     }
 
-    // Row 16
+    // Row 17
     [Fact]
     public void Supervisor_on_the_call_who_cannot_resolve_brings_in_management()
     {
@@ -349,7 +367,7 @@ public class TransitionTableTests
         Assert.Contains(t.Effects.History(), h => h.Summary.Contains("Policy exception needed", StringComparison.Ordinal));
     }
 
-    // Row 17
+    // Row 18
     [Fact]
     public void Threat_flag_documents_the_account_and_notifies_a_supervisor_in_any_open_state()
     {
@@ -382,7 +400,7 @@ public class TransitionTableTests
         Assert.Equal((NotificationKind.ThreatFlagged, new Recipient(RecipientRole.VendorSupervisors, Vendor: "Acme")), (email.Kind, email.To));
     }
 
-    // Row 18
+    // Row 19
     [Fact]
     public void A_repeated_threat_flag_is_recorded_once()
     {
@@ -399,7 +417,7 @@ public class TransitionTableTests
         Assert.DoesNotContain("BBB", partlyNew.Effects.History().First().Summary, StringComparison.Ordinal);
     }
 
-    // Row 19
+    // Row 20
     [Fact]
     public void Any_open_escalation_can_be_resolved_and_its_timers_are_cancelled()
     {
