@@ -17,7 +17,7 @@ public sealed class EscalationStore(StorageClients clients)
 
     public async Task<StoredEscalation?> LoadAsync(string id, CancellationToken cancellationToken = default)
     {
-        var response = await Guard(() => _table.GetEntityIfExistsAsync<TableEntity>(id, TableKeys.StateRow, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var response = await StorageErrors.Guard(() => _table.GetEntityIfExistsAsync<TableEntity>(id, TableKeys.StateRow, cancellationToken: cancellationToken), "reading an escalation").ConfigureAwait(false);
         if (!response.HasValue) return null;
         var entity = response.Value!;
         return new StoredEscalation(StorageJson.Deserialize<Escalation>(entity.GetString("State")), entity.ETag);
@@ -54,26 +54,24 @@ public sealed class EscalationStore(StorageClients clients)
 
         try
         {
-            await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
-        {
-            throw new ConcurrencyException(state.Id, ex);
+            await StorageErrors.Guard(() => _table.SubmitTransactionAsync(actions, cancellationToken), "committing a transition").ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
             throw new ConcurrencyException(state.Id, ex);
-        }
-        catch (RequestFailedException ex) when (IsUnavailable(ex))
-        {
-            throw new StorageUnavailableException("Table Storage is unavailable; the escalation was not changed.", ex);
         }
 
         return outbox;
     }
 
     /// <summary>The escalation's Communication History Log, oldest first.</summary>
-    public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(string id, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(string id, CancellationToken cancellationToken = default) =>
+        StorageErrors.Guard(() => QueryHistoryAsync(id, cancellationToken), "reading history");
+
+    public Task<IReadOnlyList<OutboxRow>> GetOutboxAsync(string id, CancellationToken cancellationToken = default) =>
+        StorageErrors.Guard(() => QueryOutboxAsync(id, cancellationToken), "reading the outbox");
+
+    private async Task<IReadOnlyList<HistoryEntry>> QueryHistoryAsync(string id, CancellationToken cancellationToken)
     {
         var filter = RangeFilter(id, TableKeys.HistoryPrefix);
         var entries = new List<HistoryEntry>();
@@ -82,7 +80,7 @@ public sealed class EscalationStore(StorageClients clients)
         return entries;
     }
 
-    public async Task<IReadOnlyList<OutboxRow>> GetOutboxAsync(string id, CancellationToken cancellationToken = default)
+    private async Task<IReadOnlyList<OutboxRow>> QueryOutboxAsync(string id, CancellationToken cancellationToken)
     {
         var rows = new List<OutboxRow>();
         await foreach (var entity in _table.QueryAsync<TableEntity>(RangeFilter(id, TableKeys.OutboxPrefix), cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -116,20 +114,6 @@ public sealed class EscalationStore(StorageClients clients)
         catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
         {
             return false;
-        }
-    }
-
-    internal static bool IsUnavailable(RequestFailedException ex) => ex.Status is 0 or 500 or 502 or 503 or 504;
-
-    private static async Task<T> Guard<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call().ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (IsUnavailable(ex))
-        {
-            throw new StorageUnavailableException("Table Storage is unavailable.", ex);
         }
     }
 

@@ -58,14 +58,8 @@ public sealed class WorkQueues(StorageClients clients)
 
     private static async Task<MessageReceipt> SendAsync(QueueClient queue, string body, TimeSpan delay, CancellationToken cancellationToken)
     {
-        try
-        {
-            Response<SendReceipt> sent = await queue.SendMessageAsync(body, Clamp(delay), NeverExpire, cancellationToken).ConfigureAwait(false);
-            return new MessageReceipt(sent.Value.MessageId, sent.Value.PopReceipt);
-        }
-        catch (RequestFailedException ex) when (EscalationStore.IsUnavailable(ex))
-        {
-            throw new StorageUnavailableException("Queue Storage is unavailable.", ex);
-        }
+        Response<SendReceipt> sent = await StorageErrors.Guard(
+            () => queue.SendMessageAsync(body, Clamp(delay), NeverExpire, cancellationToken), $"sending to {queue.Name}").ConfigureAwait(false);
+        return new MessageReceipt(sent.Value.MessageId, sent.Value.PopReceipt);
     }
 }

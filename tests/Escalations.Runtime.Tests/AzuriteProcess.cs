@@ -7,8 +7,7 @@ namespace Escalations.Runtime.Tests;
 
 /// <summary>
 /// A private Azurite (the Azure Storage emulator, from the repository's package.json) on free loopback ports,
-/// with its own account and a random key, persisting to a temporary folder so it can be stopped and started
-/// again with its data. Run `npm ci` first; ./test.sh does.
+/// with its own account and a random key, persisting to a temporary folder. Run `npm ci` first; ./test.sh does.
 /// </summary>
 public sealed class AzuriteProcess : IAsyncDisposable
 {
@@ -18,11 +17,17 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private readonly int _blobPort = FreePort(), _queuePort = FreePort(), _tablePort = FreePort();
     private Process? _process;
 
-    public string ConnectionString =>
+    public string ConnectionString => ConnectionStringVia(_queuePort, _tablePort);
+
+    public int QueuePort => _queuePort;
+    public int TablePort => _tablePort;
+
+    /// <summary>A connection string that reaches the queue and table services through other ports (a relay).</summary>
+    public string ConnectionStringVia(int queuePort, int tablePort) =>
         $"DefaultEndpointsProtocol=http;AccountName={_account};AccountKey={_key};" +
         $"BlobEndpoint=http://127.0.0.1:{_blobPort}/{_account};" +
-        $"QueueEndpoint=http://127.0.0.1:{_queuePort}/{_account};" +
-        $"TableEndpoint=http://127.0.0.1:{_tablePort}/{_account};";
+        $"QueueEndpoint=http://127.0.0.1:{queuePort}/{_account};" +
+        $"TableEndpoint=http://127.0.0.1:{tablePort}/{_account};";
 
     public static async Task<AzuriteProcess> StartNewAsync()
     {
@@ -70,7 +75,6 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Kills Azurite as an outage would; its data stays in the folder for the next start.</summary>
     public async Task StopAsync()
     {
         if (_process is null) return;
@@ -82,8 +86,6 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
         _process.Dispose();
         _process = null;
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (await Accepts(_tablePort) && DateTime.UtcNow < deadline) await Task.Delay(50);
     }
 
     public async ValueTask DisposeAsync()

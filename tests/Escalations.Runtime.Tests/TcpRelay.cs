@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Escalations.Runtime.Tests;
+
+/// <summary>
+/// Forwards a loopback port to another one and can cut every connection, as a storage outage looks to a client:
+/// connections reset, new ones refused. <see cref="Restore"/> listens on the same port again.
+/// </summary>
+public sealed class TcpRelay : IAsyncDisposable
+{
+    private readonly int _target;
+    private readonly object _gate = new();
+    private readonly List<TcpClient> _open = [];
+    private TcpListener? _listener;
+    private Task _accepting = Task.CompletedTask;
+
+    public TcpRelay(int target)
+    {
+        _target = target;
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        Restore();
+    }
+
+    public int Port { get; }
+
+    public void Restore()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, Port);
+        listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        listener.Start();
+        _listener = listener;
+        _accepting = AcceptAsync(listener);
+    }
+
+    public void Cut()
+    {
+        lock (_gate)
+        {
+            _listener?.Stop();
+            _listener = null;
+            foreach (var client in _open)
+            {
+                client.Client.LingerState = new LingerOption(true, 0);
+                client.Dispose();
+            }
+
+            _open.Clear();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Cut();
+        await _accepting.ConfigureAwait(false);
+    }
+
+    private async Task AcceptAsync(TcpListener listener)
+    {
+        while (true)
+        {
+            TcpClient inbound;
+            try
+            {
+                inbound = await listener.AcceptTcpClientAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            var outbound = new TcpClient();
+            try
+            {
+                await outbound.ConnectAsync(IPAddress.Loopback, _target).ConfigureAwait(false);
+            }
+            catch (SocketException)
+            {
+                inbound.Dispose();
+                outbound.Dispose();
+                continue;
+            }
+
+            lock (_gate)
+            {
+                _open.Add(inbound);
+                _open.Add(outbound);
+            }
+
+            _ = PumpAsync(inbound, outbound);
+            _ = PumpAsync(outbound, inbound);
+        }
+    }
+
+    private static async Task PumpAsync(TcpClient from, TcpClient to)
+    {
+        try
+        {
+            await from.GetStream().CopyToAsync(to.GetStream()).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException or InvalidOperationException)
+        {
+        }
+        finally
+        {
+            to.Dispose();
+            from.Dispose();
+        }
+    }
+}
