@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Escalations.Domain;
 
@@ -19,31 +18,6 @@ public class RepositoryDocsTests
     [Fact]
     public void Readme_rule_table_matches_the_code() =>
         AssertSection("rule-table", PolicyDocument.ToMarkdownTable());
-
-    [Fact]
-    public void Every_policy_option_is_listed_in_the_sample_settings_with_a_valid_value()
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "local.settings.sample.json")));
-        var values = doc.RootElement.GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
-
-        foreach (var name in SettingNames(typeof(EscalationOptions), EscalationOptions.SectionName))
-            Assert.True(values.ContainsKey(name), $"local.settings.sample.json does not list {name}.");
-
-        var options = new EscalationOptions
-        {
-            SupervisorHoldTimeout = TimeSpan.Parse(values["Escalation__SupervisorHoldTimeout"]!, System.Globalization.CultureInfo.InvariantCulture),
-            CallbackSla = TimeSpan.Parse(values["Escalation__CallbackSla"]!, System.Globalization.CultureInfo.InvariantCulture),
-            BreachWarningAt = double.Parse(values["Escalation__BreachWarningAt"]!, System.Globalization.CultureInfo.InvariantCulture),
-        };
-        Assert.Empty(options.Validate());
-    }
-
-    /// <summary>Environment-variable names (<c>Section__Property</c>) of every settable option, nested options included.</summary>
-    internal static IEnumerable<string> SettingNames(Type type, string prefix) =>
-        type.GetProperties().Where(p => p.CanWrite).SelectMany(p =>
-            p.PropertyType.IsClass && p.PropertyType != typeof(string)
-                ? SettingNames(p.PropertyType, $"{prefix}__{p.Name}")
-                : [$"{prefix}__{p.Name}"]);
 
     private static void AssertSection(string name, string expected)
     {
