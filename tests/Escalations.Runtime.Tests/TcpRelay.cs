@@ -44,7 +44,15 @@ public sealed class TcpRelay : IAsyncDisposable
             _listener = null;
             foreach (var client in _open)
             {
-                client.Client.LingerState = new LingerOption(true, 0);
+                // A pump may have closed this connection already; a reset (linger 0) is what an outage looks like.
+                try
+                {
+                    if (client.Client is { } socket) socket.LingerState = new LingerOption(true, 0);
+                }
+                catch (Exception ex) when (ex is ObjectDisposedException or SocketException)
+                {
+                }
+
                 client.Dispose();
             }
 
