@@ -18,6 +18,8 @@ public enum NotificationKind
     BreachWarning,
     SlaBreached,
     ManagementAssistanceRequested,
+    /// <summary>The customer called again while the callback is open: its owner is told.</summary>
+    CustomerCalledAgain,
 }
 
 /// <summary>Who receives a notification, as a role the notification layer turns into addresses.</summary>

@@ -59,5 +59,8 @@ public sealed record ThreatsReported(IReadOnlyCollection<ThreatKind> Kinds) : Es
 
 public sealed record EscalationResolved(SupervisorRef By, string Resolution) : EscalationEvent;
 
+/// <summary>The customer called again about an escalation whose callback is still open; no second callback clock starts.</summary>
+public sealed record CustomerCalledAgain(string ContactId, Agent Agent) : EscalationEvent;
+
 /// <summary>A durable timer came due. Applied only while <see cref="Token"/> is still pending on the escalation.</summary>
 public sealed record TimerElapsed(TimerKind Kind, string Token) : EscalationEvent;

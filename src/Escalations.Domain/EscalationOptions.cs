@@ -17,6 +17,7 @@ public sealed class NotificationAudiences
     public Audience BreachWarning { get; set; } = Audience.ResponsibleSupervisor;
     public Audience SlaBreached { get; set; } = Audience.ManagementTeam;
     public Audience ManagementAssistanceRequested { get; set; } = Audience.ManagementTeam;
+    public Audience CustomerCalledAgain { get; set; } = Audience.ResponsibleSupervisor;
 
     public Audience For(NotificationKind kind) => kind switch
     {
@@ -25,6 +26,7 @@ public sealed class NotificationAudiences
         NotificationKind.BreachWarning => BreachWarning,
         NotificationKind.SlaBreached => SlaBreached,
         NotificationKind.ManagementAssistanceRequested => ManagementAssistanceRequested,
+        NotificationKind.CustomerCalledAgain => CustomerCalledAgain,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

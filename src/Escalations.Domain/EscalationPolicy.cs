@@ -86,6 +86,11 @@ public static class EscalationPolicy
                 "000: If the Supervisor cannot resolve the issue, they must contact the TS&R Management Team",
                 CompleteCallbackUnresolved),
 
+        On<CustomerCalledAgain>(CallbackPending, SlaBreached)
+            .Stay("history (both contacts); email the callback's owner; next step: tell the caller the existing due time",
+                "000: the callback turnaround is 48 hours: a repeat call must not start a second clock",
+                RecordRepeatCall),
+
         // Management.
         On<ManagementAssistanceRequested>(SupervisorHandling, CallbackPending, SlaBreached)
             .GoTo(ManagementEngaged,
@@ -222,6 +227,15 @@ public static class EscalationPolicy
         step.Schedule(CallbackSla, due);
         if (step.Agent.IsBpo) step.Notify(NotificationKind.CallbackRequest);
         step.Next(Scripts.CallbackTurnaround(step.Options, due));
+    }
+
+    private static void RecordRepeatCall(TransitionContext step, CustomerCalledAgain e)
+    {
+        var callback = step.State.Callback!;
+        step.Record(HistoryAction.CustomerCalledAgain, Actor.For(e.Agent),
+            $"The customer called again (contact {e.ContactId}) while the callback request is open; told the callback is due {Durations.Stamp(callback.DueAt)}.");
+        step.Notify(NotificationKind.CustomerCalledAgain);
+        step.Next(Scripts.CallbackAlreadyOpen(callback.DueAt));
     }
 
     private static void ClaimCallback(TransitionContext step, CallbackClaimed e)

@@ -77,6 +77,7 @@ public static class EventValidation
         CallbackClaimed e => Supervisor(e.Supervisor),
         CallbackCompleted e => Supervisor(e.Supervisor),
         ManagementAssistanceRequested e => Supervisor(e.Supervisor) ?? Required(e.Reason, "A request for management assistance needs a reason."),
+        CustomerCalledAgain e => Required(e.ContactId, "A repeat call needs the contact id.") ?? Required(e.Agent?.Id, "A repeat call needs the agent's id."),
         ThreatsReported e => e.Kinds is null || e.Kinds.Count == 0 ? "Name at least one threat."
             : e.Kinds.Any(k => !Enum.IsDefined(k)) ? "Unknown threat kind." : null,
         EscalationResolved e => Required(e.By?.Id, "A resolution needs who resolved it.") ?? Required(e.Resolution, "A resolution needs a description."),

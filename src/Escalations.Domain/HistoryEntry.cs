@@ -36,6 +36,7 @@ public enum HistoryAction
     CallbackCompleted,
     ManagementAssistanceRequested,
     Resolved,
+    CustomerCalledAgain,
     /// <summary>A notification was emailed (channel Email); the summary names the recipients by role.</summary>
     Notified,
 }

@@ -35,6 +35,11 @@ public static class Scripts
     public static string CallbackTurnaroundLine(EscalationOptions options) =>
         $"A supervisor will call you back. The turnaround time for a callback is {Durations.Describe(options.CallbackSla)}.";
 
+    public static NextStep CallbackAlreadyOpen(DateTimeOffset dueAt) => new(
+        NextAction.ExplainCallbackTurnaround,
+        $"This customer already has an open Supervisor Call Back Follow-Up Request, due {Durations.Stamp(dueAt)}. Do not open another: tell the caller when to expect the callback. Its owner has been told the customer called again.",
+        $"A supervisor callback is already scheduled for you; a supervisor will call you back by {Durations.Stamp(dueAt)}.");
+
     public static NextStep MedicalTransfer(EscalationOptions options, MedicalScenario scenario)
     {
         var extension = options.CustomerServiceExtension;

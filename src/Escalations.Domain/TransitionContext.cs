@@ -95,6 +95,7 @@ public sealed class TransitionContext
         NotificationKind.BreachWarning => "Callback due-soon warning",
         NotificationKind.SlaBreached => "Callback SLA breach",
         NotificationKind.ManagementAssistanceRequested => "Request for management assistance",
+        NotificationKind.CustomerCalledAgain => "Repeat call notice",
         _ => kind.ToString(),
     };
 }

@@ -11,7 +11,7 @@ namespace Escalations.Domain.Tests;
 /// </summary>
 public class PolicyPropertyTests
 {
-    private const int MoveKinds = 14;
+    private const int MoveKinds = 15;
 
     private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(500).WithEndSize(60);
 
@@ -53,6 +53,7 @@ public class PolicyPropertyTests
                 9 or 10 => DueTimer(s, arg),
                 11 => StaleTimer(s, firedTokens, arg),
                 12 => sent.Count > 0 ? sent[arg % sent.Count] : null,
+                14 => new CustomerCalledAgain($"contact-{arg}", InHouseAgent) { EventId = s.NewId() },
                 _ => null,
             };
             if (kind == 13)

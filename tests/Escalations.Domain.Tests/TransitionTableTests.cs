@@ -451,6 +451,24 @@ public class TransitionTableTests
         Assert.Equal(ActorRole.Management, t.State.Resolution!.By.Role);
     }
 
+    [Fact]
+    public void A_repeat_call_joins_the_open_callback_without_a_second_clock_and_tells_its_owner()
+    {
+        var s = new Scenario().WithOpenCallback(BpoAgent);
+        s.Claim(Sup1);
+        var due = s.State.Callback!.DueAt;
+        s.Advance(TimeSpan.FromHours(5));
+
+        var t = s.Apply(new CustomerCalledAgain("contact-2", InHouseAgent) { EventId = s.NewId() });
+
+        Assert.Equal(EscalationStatus.CallbackPending, t.State.Status);
+        Assert.Equal(due, t.State.Callback!.DueAt);
+        Assert.Empty(t.Effects.OfType<TimerScheduled>());
+        Assert.Equal((NotificationKind.CustomerCalledAgain, "sup-1"), (Assert.Single(t.Effects.Emails()).Kind, t.Effects.Emails().Single().To.SupervisorId));
+        Assert.Contains("contact-2", t.Effects.History().First().Summary, StringComparison.Ordinal);
+        Assert.Contains(Durations.Stamp(due), t.State.NextStep.CallerScript, StringComparison.Ordinal);
+    }
+
     /// <summary>One way to reach each open state.</summary>
     internal static readonly Action<Scenario>[] OpenStateRoutes =
     [
