@@ -97,9 +97,10 @@ public sealed class Projections(StorageClients clients, RuntimeOptions options)
     /// <summary>Open escalations, filtered; every filter is optional.</summary>
     public async Task<Page<IndexEntry>> ListOpenAsync(
         EscalationStatus? status = null, string? vendor = null, string? supervisorId = null, DateTimeOffset? dueBefore = null,
-        int pageSize = 50, string? continuationToken = null, CancellationToken cancellationToken = default)
+        int pageSize = 50, string? continuationToken = null, string? accountId = null, CancellationToken cancellationToken = default)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {OpenPartition} and Closed eq {false}");
+        if (accountId is not null) filter += " and " + TableClient.CreateQueryFilter($"AccountId eq {accountId}");
         if (status is { } st) filter += " and " + TableClient.CreateQueryFilter($"Status eq {st.ToString()}");
         if (vendor is not null) filter += " and " + TableClient.CreateQueryFilter($"Vendor eq {vendor}");
         if (supervisorId is not null) filter += " and " + TableClient.CreateQueryFilter($"SupervisorId eq {supervisorId}");
@@ -110,6 +111,17 @@ public sealed class Projections(StorageClients clients, RuntimeOptions options)
         await foreach (var page in pages.ConfigureAwait(false))
             return new Page<IndexEntry>(page.Values.Select(ReadIndex).ToList(), page.ContinuationToken);
         return new Page<IndexEntry>([], null);
+    }
+
+    /// <summary>The account's open callback request (pending or breached) due soonest, if it has one.</summary>
+    public async Task<string?> FindOpenCallbackAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {OpenPartition} and Closed eq {false} and AccountId eq {accountId} and (Status eq {nameof(EscalationStatus.CallbackPending)} or Status eq {nameof(EscalationStatus.SlaBreached)})");
+        var open = new List<IndexEntry>();
+        await foreach (var e in clients.Index.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            open.Add(ReadIndex(e));
+        return open.OrderBy(e => e.CallbackDueAt).Select(e => e.EscalationId).FirstOrDefault();
     }
 
     /// <summary>Open escalations with a timer due at or before <paramref name="dueBy"/>, for the sweep.</summary>

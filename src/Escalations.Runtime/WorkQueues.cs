@@ -23,10 +23,18 @@ public sealed class WorkQueues(StorageClients clients)
     private static readonly TimeSpan NeverExpire = TimeSpan.FromSeconds(-1);
 
     public Task<MessageReceipt> ScheduleTimerAsync(TimerMessage timer, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        SendAsync(clients.Timers, StorageJson.Serialize(timer), timer.DueAt - now, cancellationToken);
+        SendAsync(clients.Timers, timer, timer.DueAt - now, cancellationToken);
 
     public Task<MessageReceipt> EnqueueOutboxAsync(string escalationId, TimeSpan delay, CancellationToken cancellationToken = default) =>
-        SendAsync(clients.Outbox, StorageJson.Serialize(new OutboxMessage(escalationId)), delay, cancellationToken);
+        SendAsync(clients.Outbox, new OutboxMessage(escalationId), delay, cancellationToken);
+
+    /// <summary>Sends a message to one of the runtime's queues, invisible for <paramref name="delay"/> (capped at the service limit).</summary>
+    public static async Task<MessageReceipt> SendAsync<T>(QueueClient queue, T message, TimeSpan delay, CancellationToken cancellationToken = default)
+    {
+        Response<SendReceipt> sent = await StorageErrors.Guard(
+            () => queue.SendMessageAsync(StorageJson.Serialize(message), Clamp(delay), NeverExpire, cancellationToken), $"sending to {queue.Name}").ConfigureAwait(false);
+        return new MessageReceipt(sent.Value.MessageId, sent.Value.PopReceipt);
+    }
 
     public Task DeleteOutboxAsync(MessageReceipt receipt, CancellationToken cancellationToken = default) =>
         DeleteAsync(clients.Outbox, receipt, cancellationToken);
@@ -55,11 +63,4 @@ public sealed class WorkQueues(StorageClients clients)
 
     public static TimeSpan Clamp(TimeSpan delay) =>
         delay <= TimeSpan.Zero ? TimeSpan.Zero : delay > QueueLimits.MaxVisibilityDelay ? QueueLimits.MaxVisibilityDelay : delay;
-
-    private static async Task<MessageReceipt> SendAsync(QueueClient queue, string body, TimeSpan delay, CancellationToken cancellationToken)
-    {
-        Response<SendReceipt> sent = await StorageErrors.Guard(
-            () => queue.SendMessageAsync(body, Clamp(delay), NeverExpire, cancellationToken), $"sending to {queue.Name}").ConfigureAwait(false);
-        return new MessageReceipt(sent.Value.MessageId, sent.Value.PopReceipt);
-    }
 }

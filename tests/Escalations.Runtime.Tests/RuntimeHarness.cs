@@ -1,3 +1,4 @@
+using Escalations.Testing;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Escalations.Domain;

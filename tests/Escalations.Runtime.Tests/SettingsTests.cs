@@ -1,3 +1,4 @@
+using Escalations.Testing;
 using System.Globalization;
 using System.Text.Json;
 using Escalations.Domain;

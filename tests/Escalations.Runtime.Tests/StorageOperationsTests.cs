@@ -1,3 +1,4 @@
+using Escalations.Testing;
 using Azure.Core;
 using Escalations.Domain;
 using Microsoft.Extensions.Time.Testing;

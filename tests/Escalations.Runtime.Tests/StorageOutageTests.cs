@@ -1,3 +1,4 @@
+using Escalations.Testing;
 using System.Diagnostics;
 using Escalations.Domain;
 using static Escalations.Runtime.Tests.Events;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 
-namespace Escalations.Runtime.Tests;
+namespace Escalations.Testing;
 
 /// <summary>
 /// A private Azurite (the Azure Storage emulator, from the repository's package.json) on free loopback ports,
@@ -100,7 +100,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
     }
 
-    internal static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "EscalationFunctions.sln"))) return dir.FullName;
@@ -127,20 +127,4 @@ public sealed class AzuriteProcess : IAsyncDisposable
             return false;
         }
     }
-}
-
-/// <summary>One Azurite for the test assembly; tests isolate themselves with their own table and queue names.</summary>
-public sealed class AzuriteFixture : IAsyncLifetime
-{
-    public AzuriteProcess Azurite { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Azurite = await AzuriteProcess.StartNewAsync();
-
-    public async Task DisposeAsync() => await Azurite.DisposeAsync();
-}
-
-[CollectionDefinition(Name)]
-public sealed class AzuriteTests : ICollectionFixture<AzuriteFixture>
-{
-    public const string Name = "Azurite";
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Escalations.Runtime.Tests;
+namespace Escalations.Testing;
 
 /// <summary>
 /// Forwards a loopback port to another one and can cut every connection, as a storage outage looks to a client:

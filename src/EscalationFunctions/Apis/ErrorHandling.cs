@@ -1,0 +1,46 @@
+using EscalationFunctions.Security;
+using Escalations.Runtime;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace EscalationFunctions.Apis;
+
+/// <summary>Turns exceptions into problem details: storage down → 503, contention → 409, a bad request → 4xx, anything else → 500 without internals.</summary>
+public sealed partial class ErrorHandling(ILogger<ErrorHandling> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var context = httpContext;
+        var result = exception switch
+        {
+            StorageUnavailableException => Problems.Unavailable(),
+            _ when StorageErrors.IsUnavailable(exception) => Problems.Unavailable(),
+            ConcurrencyException c => Problems.Concurrency(c.EscalationId),
+            BadHttpRequestException b when b.StatusCode == StatusCodes.Status413PayloadTooLarge => Problems.TooLarge(0),
+            BadHttpRequestException b => TypedResults.Problem(statusCode: b.StatusCode, type: Problems.TypePrefix + "bad-request", title: "The request could not be read."),
+            OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
+            _ => null,
+        };
+
+        if (result is null)
+        {
+            if (context.RequestAborted.IsCancellationRequested) return true;
+            LogUnhandled(RequestAuthentication.Route(context), exception.GetType().Name, exception);
+            result = TypedResults.Problem(statusCode: 500, type: Problems.TypePrefix + "internal", title: "Something went wrong on our side.",
+                detail: "The error was logged. Nothing the request asked for is half done: retry it.");
+        }
+        else if (result.StatusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            LogUnavailable(RequestAuthentication.Route(context));
+        }
+
+        await result.ExecuteAsync(context);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ErrorType} on {Route}.")]
+    private partial void LogUnhandled(string route, string errorType, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable while serving {Route}.")]
+    private partial void LogUnavailable(string route);
+}

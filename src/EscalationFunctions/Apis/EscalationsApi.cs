@@ -1,0 +1,210 @@
+using Escalations.Domain;
+using Escalations.Runtime;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EscalationFunctions.Apis;
+
+/// <summary>The escalation functions the contact-center platform, supervisors and management call.</summary>
+public static class EscalationsApi
+{
+    public static IEndpointRouteBuilder MapEscalationsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/escalations").WithTags("Escalations");
+
+        api.MapPost("/", StartAsync).WithName("StartEscalation")
+            .WithSummary("Start an escalation: a caller asked for a supervisor, or disclosed something routed elsewhere.")
+            .Accepts<StartEscalationRequest>("application/json")
+            .Produces<EscalationView>(StatusCodes.Status201Created).Produces<EscalationView>(StatusCodes.Status200OK);
+        api.MapGet("/", ListAsync).WithName("ListEscalations").WithSummary("Open escalations: the supervisors' and management's work queues.");
+        api.MapGet("/{id}", GetAsync).WithName("GetEscalation").WithSummary("An escalation with its pending timers, flags and history.");
+
+        Action<DeEscalationRequest>(api, "deescalation", "ReportDeEscalation", "The agent's de-escalation attempt: resolved or not.",
+            RequestRules.For, r => new DeEscalationAttempted(r.Resolved, r.Notes) { EventId = "" });
+        Action<NoSupervisorRequest>(api, "no-supervisor-available", "ReportNoSupervisorAvailable", "No supervisor can take the call: open the callback request.",
+            RequestRules.For, _ => new NoSupervisorAvailable { EventId = "" }, empty: () => new NoSupervisorRequest());
+        Action<SupervisorRequest>(api, "pickup", "PickUpEscalation", "A supervisor takes over the call (409 when someone already did).",
+            RequestRules.For, r => new SupervisorPickedUp(new SupervisorRef(r.SupervisorId, r.SupervisorName)) { EventId = "", Channel = Channel.Api });
+        Action<SupervisorRequest>(api, "callback/claim", "ClaimCallback", "A supervisor takes ownership of the open callback request.",
+            RequestRules.For, r => new CallbackClaimed(new SupervisorRef(r.SupervisorId, r.SupervisorName)) { EventId = "", Channel = Channel.Api });
+        Action<CompleteCallbackRequest>(api, "callback/complete", "CompleteCallback", "The supervisor made the callback: resolved, or needs management.",
+            RequestRules.For, r => new CallbackCompleted(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Resolved, r.Notes) { EventId = "", Channel = Channel.Api });
+        Action<ManagementAssistanceRequest>(api, "management-assistance", "RequestManagementAssistance", "A supervisor who cannot resolve it asks the TS&R Management Team.",
+            RequestRules.For, r => new ManagementAssistanceRequested(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Reason) { EventId = "", Channel = r.Channel ?? Channel.Api });
+        Action<ThreatsRequest>(api, "threats", "ReportThreats", "The caller threatened the BBB, a lawyer or social media.",
+            RequestRules.For, r => new ThreatsReported(r.Kinds.Distinct().ToList()) { EventId = "" });
+        Action<ResolveRequest>(api, "resolve", "ResolveEscalation", "Close the escalation as resolved.",
+            RequestRules.For, r => new EscalationResolved(new SupervisorRef(r.By, r.ByName), r.Resolution) { EventId = "", Channel = Channel.Api });
+
+        app.MapGet("/api/accounts/{accountId}/history", AccountHistoryAsync).WithTags("Accounts").WithName("GetAccountHistory")
+            .WithSummary("The account's Communication History Log across escalations, newest first.");
+        return app;
+    }
+
+    private static void Action<TBody>(
+        RouteGroupBuilder api, string path, string name, string summary, Func<TBody, RequestRules> rules, Func<TBody, EscalationEvent> toEvent, Func<TBody>? empty = null)
+        where TBody : class
+    {
+        api.MapPost($"/{{id}}/{path}", (string id, HttpRequest request, EscalationWorkflow workflow, ApiOptions options, CancellationToken ct) =>
+                ApplyAsync(id, path, request, workflow, options, rules, toEvent, empty, ct))
+            .WithName(name).WithSummary(summary)
+            .Accepts<TBody>("application/json")
+            .Produces<EscalationView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<IResult> ApplyAsync<TBody>(
+        string id, string action, HttpRequest request, EscalationWorkflow workflow, ApiOptions options,
+        Func<TBody, RequestRules> rules, Func<TBody, EscalationEvent> toEvent, Func<TBody>? empty, CancellationToken ct)
+        where TBody : class
+    {
+        if (!TableKeys.IsValidEscalationId(id)) return Problems.Validation("id", "Not an escalation id.");
+        var (key, keyProblem) = EventIds.ReadKey(request);
+        if (keyProblem is not null) return keyProblem;
+
+        TBody? body;
+        if (empty is not null && request.ContentLength is 0 or null && !request.Headers.ContainsKey("Transfer-Encoding"))
+        {
+            // This action needs no body; an empty one means "no details".
+            body = empty();
+        }
+        else
+        {
+            (body, var problem) = await ApiJson.ReadAsync<TBody>(request, options.MaxBodyBytes, ct);
+            if (problem is not null) return problem;
+        }
+
+        var check = rules(body!);
+        if (!check.IsValid) return Problems.Validation(check.Errors);
+
+        var evt = toEvent(body!) with { EventId = EventIds.For(key, id, action, body) };
+        var result = await workflow.ApplyAsync(id, evt, ct);
+        return result.Outcome switch
+        {
+            WorkflowOutcome.NotFound => Problems.NotFound(id),
+            WorkflowOutcome.Rejected => Problems.NotAllowed(result.Error!),
+            _ => TypedResults.Ok(EscalationView.From(result.State!)),
+        };
+    }
+
+    private static async Task<IResult> StartAsync(
+        HttpRequest request, EscalationWorkflow workflow, Projections projections, ApiOptions options, CancellationToken ct)
+    {
+        var (key, keyProblem) = EventIds.ReadKey(request);
+        if (keyProblem is not null) return keyProblem;
+        var (body, problem) = await ApiJson.ReadAsync<StartEscalationRequest>(request, options.MaxBodyBytes, ct);
+        if (problem is not null) return problem;
+        var check = RequestRules.For(body!);
+        if (!check.IsValid) return Problems.Validation(check.Errors);
+
+        var id = EventIds.EscalationIdFor(key ?? body!.ContactId);
+        var agent = new Agent(body!.Agent.Id, body.Agent.Name, body.Agent.Affiliation, body.Agent.Vendor);
+
+        // A retry of an intake that already went through: answer with what it created.
+        if (await workflow.GetAsync(id, ct) is { } existing)
+            return TypedResults.Ok(EscalationView.From(existing.State));
+
+        // The same customer calling again about an open callback joins it: no second 48-hour clock.
+        if (options.LinkRepeatCalls && body.Disclosure is null && body.Category == RequestCategory.General
+            && await projections.FindOpenCallbackAsync(body.AccountId, ct) is { } openId)
+        {
+            var linked = await workflow.ApplyAsync(openId, new CustomerCalledAgain(body.ContactId, agent) { EventId = "repeat:" + id }, ct);
+            if (linked.Outcome is WorkflowOutcome.Applied or WorkflowOutcome.Unchanged)
+                return TypedResults.Ok(EscalationView.From(linked.State!, linked: true));
+        }
+
+        var intake = new EscalationRequested(body.ContactId, body.AccountId, agent, body.Category, body.Disclosure,
+            body.ServiceRequestInProgress, body.Threats?.Distinct().ToList(), body.CallbackPhone, body.Notes) { EventId = "intake:" + id };
+        var result = await workflow.ApplyAsync(id, intake, ct);
+        return result.Outcome switch
+        {
+            WorkflowOutcome.Applied => TypedResults.Created($"/api/escalations/{id}", EscalationView.From(result.State!)),
+            WorkflowOutcome.Rejected => Problems.NotAllowed(result.Error!),
+            _ => TypedResults.Ok(EscalationView.From(result.State!)),
+        };
+    }
+
+    private static async Task<IResult> GetAsync(string id, EscalationWorkflow workflow, CancellationToken ct)
+    {
+        if (!TableKeys.IsValidEscalationId(id)) return Problems.Validation("id", "Not an escalation id.");
+        var stored = await workflow.GetAsync(id, ct);
+        if (stored is null) return Problems.NotFound(id);
+        var history = await workflow.GetHistoryAsync(id, ct);
+        return TypedResults.Ok(EscalationView.From(stored.State, history));
+    }
+
+    private static async Task<IResult> ListAsync(
+        Projections projections, ApiOptions options, CancellationToken ct,
+        [FromQuery] string? status = null, [FromQuery] string? vendor = null, [FromQuery] string? supervisorId = null,
+        [FromQuery] string? accountId = null, [FromQuery] string? dueBefore = null, [FromQuery] string? pageSize = null, [FromQuery] string? next = null)
+    {
+        var errors = new RequestRules();
+        EscalationStatus? statusFilter = null;
+        if (status is not null)
+        {
+            if (Enum.TryParse<EscalationStatus>(status, ignoreCase: true, out var parsed) && parsed.IsOpen() && !int.TryParse(status, out _)) statusFilter = parsed;
+            else errors.Check(false, "status", $"One of: {string.Join(", ", EscalationStatusExtensions.OpenStates.Select(s => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(s.ToString())))}.");
+        }
+
+        if (vendor is not null) errors.Name("vendor", vendor);
+        if (supervisorId is not null) errors.Id("supervisorId", supervisorId);
+        if (accountId is not null) errors.Id("accountId", accountId);
+        DateTimeOffset? due = null;
+        if (dueBefore is not null)
+        {
+            if (DateTimeOffset.TryParse(dueBefore, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var d)) due = d;
+            else errors.Check(false, "dueBefore", "An ISO 8601 date and time, such as 2026-11-25T17:00:00Z.");
+        }
+
+        var size = Paging.Size(pageSize, options, errors);
+        var token = Paging.Token(next, errors);
+        if (!errors.IsValid) return Problems.Validation(errors.Errors);
+
+        var page = await projections.ListOpenAsync(statusFilter, vendor, supervisorId, due, size, token, accountId, ct);
+        return TypedResults.Ok(new PageView<IndexEntry>(page.Items, Paging.Encode(page.ContinuationToken)));
+    }
+
+    private static async Task<IResult> AccountHistoryAsync(
+        string accountId, Projections projections, ApiOptions options, CancellationToken ct,
+        [FromQuery] string? pageSize = null, [FromQuery] string? next = null)
+    {
+        var errors = new RequestRules().Id("accountId", accountId);
+        var size = Paging.Size(pageSize, options, errors);
+        var token = Paging.Token(next, errors);
+        if (!errors.IsValid) return Problems.Validation(errors.Errors);
+
+        var page = await projections.GetAccountHistoryAsync(accountId, size, token, ct);
+        return TypedResults.Ok(new PageView<HistoryView>(page.Items.Select(EscalationView.HistoryViewOf).ToList(), Paging.Encode(page.ContinuationToken)));
+    }
+}
+
+/// <summary>Page sizes and opaque continuation tokens (the storage token, Base64url-encoded).</summary>
+internal static class Paging
+{
+    public static int Size(string? value, ApiOptions options, RequestRules errors)
+    {
+        if (value is null) return options.DefaultPageSize;
+        if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= options.MaxPageSize) return n;
+        errors.Check(false, "pageSize", $"A whole number from 1 to {options.MaxPageSize}.");
+        return options.DefaultPageSize;
+    }
+
+    public static string? Token(string? value, RequestRules errors)
+    {
+        if (value is null) return null;
+        try
+        {
+            var text = System.Text.Encoding.UTF8.GetString(Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(value));
+            if (text.Length is > 0 and <= 2048 && !text.Any(char.IsControl)) return text;
+        }
+        catch (FormatException)
+        {
+        }
+
+        errors.Check(false, "next", "Not a continuation token from a previous page.");
+        return null;
+    }
+
+    public static string? Encode(string? token) =>
+        token is null ? null : Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(token));
+}

@@ -1,0 +1,28 @@
+using Escalations.Runtime;
+
+namespace EscalationFunctions.Apis;
+
+public static class HealthApi
+{
+    /// <summary>Liveness plus a storage round trip: 200 when storage answers, 503 when it does not.</summary>
+    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/health", async (StorageClients clients, TimeProvider time, CancellationToken ct) =>
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(TimeSpan.FromSeconds(5));
+                try
+                {
+                    await clients.Escalations.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("health", "probe", ["PartitionKey"], timeout.Token);
+                    return Results.Ok(new HealthView("healthy", "reachable", null, time.GetUtcNow()));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    return Results.Json(new HealthView("degraded", "unreachable", ex.GetType().Name, time.GetUtcNow()), statusCode: StatusCodes.Status503ServiceUnavailable);
+                }
+            })
+            .WithTags("Health").WithName("Health").WithSummary("Liveness and a storage check.")
+            .Produces<HealthView>().Produces<HealthView>(StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+}

@@ -1,0 +1,72 @@
+using EscalationFunctions.Apis;
+using EscalationFunctions.Functions;
+using EscalationFunctions.Notifications;
+using EscalationFunctions.Security;
+using Escalations.Runtime;
+using Escalations.Runtime.Hosting;
+using Scalar.AspNetCore;
+
+namespace EscalationFunctions.Extensions;
+
+public static class HostingExtensions
+{
+    /// <summary>Set by the Functions host for a custom handler: the port to listen on.</summary>
+    public const string CustomHandlerPortVariable = "FUNCTIONS_CUSTOMHANDLER_PORT";
+
+    public const string OpenApiRoute = "/api/openapi/{documentName}.json";
+
+    /// <summary>Registers everything; every option is validated now, and start-up stops with one message naming each bad setting.</summary>
+    public static WebApplicationBuilder AddEscalationFunctions(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        if (configuration[CustomHandlerPortVariable] is { Length: > 0 } port)
+        {
+            // Under the Functions host: listen where it says, and let its queue and timer triggers drive the runtime.
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+            configuration["Runtime:RunPumps"] ??= "false";
+        }
+
+        var api = Bind<ApiOptions>(configuration, ApiOptions.SectionName);
+        var security = Bind<SecurityOptions>(configuration, SecurityOptions.SectionName);
+        var problems = api.Validate().Concat(security.Validate()).ToList();
+        if (problems.Count > 0)
+            throw new InvalidOperationException("Invalid configuration:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
+
+        builder.Services.AddSingleton(api);
+        builder.Services.AddSingleton(security);
+        builder.Services.AddSingleton(Bind<RoutingOptions>(configuration, RoutingOptions.SectionName));
+        builder.Services.AddSingleton(Bind<EmailOptions>(configuration, EmailOptions.SectionName));
+        builder.Services.AddSingleton<INotificationSender, PickupDirectorySender>();
+        builder.Services.AddEscalationRuntime(configuration);
+
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ErrorHandling>();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "EscalationFunctions";
+            doc.Info.Description = "Supervisor requests, callbacks and management escalations for the TS&R contact center.";
+            return Task.CompletedTask;
+        }));
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(api.MaxBodyBytes * 4L, 64 * 1024));
+        return builder;
+    }
+
+    public static WebApplication MapEscalationFunctions(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestAuthentication>();
+        // Under /api, so the Functions host (route prefix "api") reaches them too.
+        app.MapOpenApi(OpenApiRoute);
+        app.MapScalarApiReference("/api/reference", o => o.WithTitle("EscalationFunctions API").WithOpenApiRoutePattern(OpenApiRoute));
+        app.MapGet("/", () => Results.Redirect("/api/reference")).ExcludeFromDescription();
+        app.MapHealthApi();
+        app.MapEscalationsApi();
+        app.MapFunctionInvocations();
+        return app;
+    }
+
+    private static T Bind<T>(ConfigurationManager configuration, string section) where T : new() =>
+        configuration.GetSection(section).Get<T>() ?? new T();
+}

@@ -1,0 +1,31 @@
+namespace EscalationFunctions.Security;
+
+/// <summary>Secrets and their rules (configuration section <c>Security</c>). Real values come from Key Vault or the environment, never the repository.</summary>
+public sealed class SecurityOptions
+{
+    public const string SectionName = "Security";
+
+    /// <summary>
+    /// Required in the <c>X-Api-Key</c> header when the app runs standalone. Unset: only loopback callers are
+    /// served, which is the case under the Functions host, where function keys guard the public endpoints.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>When set, POST requests must carry an HMAC-SHA256 signature over "timestamp.body" made with it.</summary>
+    public string? WebhookSigningSecret { get; set; }
+
+    /// <summary>How old (or how far in the future) a signature's timestamp may be.</summary>
+    public TimeSpan SignatureTolerance { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Key for the one-click action links in emails (used by the notifications).</summary>
+    public string? ActionLinkKey { get; set; }
+
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (ApiKey is { Length: > 0 and < 16 }) problems.Add($"{SectionName}:ApiKey must be at least 16 characters.");
+        if (WebhookSigningSecret is { Length: > 0 and < 16 }) problems.Add($"{SectionName}:WebhookSigningSecret must be at least 16 characters.");
+        if (SignatureTolerance <= TimeSpan.Zero) problems.Add($"{SectionName}:SignatureTolerance must be positive.");
+        return problems;
+    }
+}

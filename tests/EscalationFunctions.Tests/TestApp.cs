@@ -1,0 +1,141 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Azure.Data.Tables;
+using EscalationFunctions.Apis;
+using Escalations.Runtime;
+using Escalations.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EscalationFunctions.Tests;
+
+/// <summary>One Azurite for the API tests.</summary>
+public sealed class AzuriteFixture : IAsyncLifetime
+{
+    public AzuriteProcess Azurite { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Azurite = await AzuriteProcess.StartNewAsync();
+
+    public async Task DisposeAsync() => await Azurite.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiTests : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "Api";
+}
+
+/// <summary>
+/// The real app on Kestrel (a loopback port), over its own tables and queues in Azurite, writing emails to a
+/// temporary pickup folder. Settings override the defaults, as environment variables would.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    private readonly WebApplicationFactory<Program> _factory;
+
+    private TestApp(WebApplicationFactory<Program> factory, string mail, string prefix)
+    {
+        _factory = factory;
+        MailDirectory = mail;
+        Prefix = prefix;
+        Client = factory.CreateClient();
+    }
+
+    public HttpClient Client { get; }
+    public string MailDirectory { get; }
+    public string Prefix { get; }
+    public IServiceProvider Services => _factory.Services;
+    public StorageClients Storage => Services.GetRequiredService<StorageClients>();
+
+    public static readonly JsonSerializerOptions Json = ApiJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    public static TestApp Start(AzuriteProcess azurite, IDictionary<string, string?>? settings = null, string? connectionString = null)
+    {
+        var prefix = "t" + RandomNumberGenerator.GetHexString(10, lowercase: true);
+        var mail = Directory.CreateTempSubdirectory("mail-").FullName;
+        var config = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = connectionString ?? azurite.ConnectionString,
+            ["Runtime:EscalationsTable"] = prefix + "Escalations",
+            ["Runtime:AccountHistoryTable"] = prefix + "AccountHistory",
+            ["Runtime:IndexTable"] = prefix + "Index",
+            ["Runtime:DeadLetterTable"] = prefix + "DeadLetters",
+            ["Runtime:TimerQueue"] = prefix + "-timers",
+            ["Runtime:OutboxQueue"] = prefix + "-outbox",
+            ["Runtime:PollInterval"] = "00:00:00.100",
+            ["Runtime:DispatchGrace"] = "00:00:02",
+            ["Email:PickupDirectory"] = mail,
+            ["Routing:ManagementTeam:0"] = "management@example.com",
+            ["Routing:InHouseSupervisors:0"] = "supervisors@example.com",
+            ["Routing:Vendors:Acme:Supervisors:0"] = "acme-sups@example.com",
+            ["Routing:Supervisors:sup-1"] = "pat@example.com",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
+
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            foreach (var (key, value) in config) b.UseSetting(key, value);
+        });
+        factory.UseKestrel(0);
+        factory.StartServer();
+        return new TestApp(factory, mail, prefix);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _factory.DisposeAsync();
+        try
+        {
+            Directory.Delete(MailDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    public static object Intake(string contactId, string accountId = "acct-1", string affiliation = "bpo", string? vendor = "Acme", string category = "general",
+        string? disclosure = null, string[]? threats = null, string? notes = null) => new
+    {
+        contactId,
+        accountId,
+        agent = new { id = "agent-1", name = "Sam Agent", affiliation, vendor = affiliation == "bpo" ? vendor : null },
+        category,
+        disclosure,
+        threats,
+        callbackPhone = "+1 555 0100",
+        notes,
+    };
+
+    public Task<HttpResponseMessage> PostAsync(string path, object? body) =>
+        Client.PostAsync(path, body is null ? null : JsonContent.Create(body, options: Json));
+
+    public static async Task<JsonElement> ReadAsync(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>())!;
+
+    public async Task<JsonElement> GetEscalationAsync(string id) => await ReadAsync(await Client.GetAsync($"/api/escalations/{id}"));
+
+    /// <summary>Every row of every table the app writes, for "nothing was written" checks.</summary>
+    public async Task<int> CountRowsAsync()
+    {
+        var n = 0;
+        foreach (var table in new[] { Storage.Escalations, Storage.AccountHistory, Storage.Index, Storage.DeadLetters })
+            await foreach (var _ in table.QueryAsync<TableEntity>(select: ["PartitionKey"])) n++;
+        return n;
+    }
+
+    public string[] MailFiles() => Directory.Exists(MailDirectory) ? Directory.GetFiles(MailDirectory, "*.eml").Order().ToArray() : [];
+
+    public static async Task Eventually(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out after {timeout} waiting for: {what}");
+            await Task.Delay(100);
+        }
+    }
+}
