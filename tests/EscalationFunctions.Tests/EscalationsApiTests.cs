@@ -228,9 +228,10 @@ public class EscalationsApiTests(AzuriteFixture azurite)
         Assert.NotEqual(id, (await TestApp.ReadAsync(again)).GetProperty("id").GetString());
     }
 
-    internal static async Task<string> StartAsync(TestApp app, string account = "acct-1")
+    /// <summary>Starts an escalation; each gets its own account unless told, so repeat-call linking stays out of the way.</summary>
+    internal static async Task<string> StartAsync(TestApp app, string? account = null)
     {
-        var response = await app.PostAsync("/api/escalations", TestApp.Intake(Contact(), account));
+        var response = await app.PostAsync("/api/escalations", TestApp.Intake(Contact(), account ?? "acct-" + Guid.NewGuid().ToString("N")[..8]));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await TestApp.ReadAsync(response)).GetProperty("id").GetString()!;
     }
