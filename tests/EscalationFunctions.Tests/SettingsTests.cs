@@ -1,0 +1,28 @@
+using System.Text.Json;
+using EscalationFunctions.Apis;
+using EscalationFunctions.Notifications;
+using EscalationFunctions.Security;
+using Escalations.Testing;
+
+namespace EscalationFunctions.Tests;
+
+public class SettingsTests
+{
+    [Fact]
+    public void Every_app_setting_is_listed_in_the_sample_settings()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AzuriteProcess.RepositoryRoot(), "local.settings.sample.json")));
+        var names = doc.RootElement.GetProperty("Values").EnumerateObject().Select(p => p.Name).ToList();
+        var expected = Scalars(typeof(ApiOptions), ApiOptions.SectionName)
+            .Concat(Scalars(typeof(SecurityOptions), SecurityOptions.SectionName))
+            .Concat(Scalars(typeof(EmailOptions), EmailOptions.SectionName))
+            .Concat(typeof(RoutingOptions).GetProperties().Where(p => p.CanWrite).Select(p => $"{RoutingOptions.SectionName}__{p.Name}__"));
+
+        var missing = expected.Where(e => !names.Any(n => n == e || (e.EndsWith("__", StringComparison.Ordinal) && n.StartsWith(e, StringComparison.Ordinal)))).ToList();
+
+        Assert.True(missing.Count == 0, "local.settings.sample.json lacks: " + string.Join(", ", missing));
+    }
+
+    private static IEnumerable<string> Scalars(Type type, string section) =>
+        type.GetProperties().Where(p => p.CanWrite).Select(p => $"{section}__{p.Name}");
+}
