@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Escalations.Testing;
 
 namespace EscalationFunctions.Tests;
 

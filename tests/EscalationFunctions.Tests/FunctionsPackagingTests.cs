@@ -4,7 +4,6 @@ using System.Text.Json;
 using EscalationFunctions.Functions;
 using Escalations.Domain;
 using Escalations.Runtime;
-using Escalations.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Escalations.Testing;
 
 namespace EscalationFunctions.Tests;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using EscalationFunctions.Apis;
 using EscalationFunctions.Notifications;
 using EscalationFunctions.Security;
-using Escalations.Testing;
 
 namespace EscalationFunctions.Tests;
 

@@ -1,25 +1,13 @@
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Azure.Data.Tables;
 using EscalationFunctions.Apis;
 using Escalations.Runtime;
-using Escalations.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EscalationFunctions.Tests;
-
-/// <summary>One Azurite for the API tests.</summary>
-public sealed class AzuriteFixture : IAsyncLifetime
-{
-    public AzuriteProcess Azurite { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Azurite = await AzuriteProcess.StartNewAsync();
-
-    public async Task DisposeAsync() => await Azurite.DisposeAsync();
-}
 
 [CollectionDefinition(Name)]
 public sealed class ApiTests : ICollectionFixture<AzuriteFixture>
@@ -53,27 +41,21 @@ public sealed class TestApp : IAsyncDisposable
 
     public static TestApp Start(AzuriteProcess azurite, IDictionary<string, string?>? settings = null, string? connectionString = null)
     {
-        var prefix = "t" + RandomNumberGenerator.GetHexString(10, lowercase: true);
+        var prefix = TestStorage.NewPrefix();
         var mail = Directory.CreateTempSubdirectory("mail-").FullName;
-        var config = new Dictionary<string, string?>
+        var config = TestStorage.Settings(connectionString ?? azurite.ConnectionString, prefix);
+        foreach (var (key, value) in new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = connectionString ?? azurite.ConnectionString,
-            ["Runtime:EscalationsTable"] = prefix + "Escalations",
-            ["Runtime:AccountHistoryTable"] = prefix + "AccountHistory",
-            ["Runtime:IndexTable"] = prefix + "Index",
-            ["Runtime:DeadLetterTable"] = prefix + "DeadLetters",
-            ["Runtime:TimerQueue"] = prefix + "-timers",
-            ["Runtime:OutboxQueue"] = prefix + "-outbox",
-            ["Runtime:PollInterval"] = "00:00:00.100",
-            ["Runtime:DispatchGrace"] = "00:00:02",
             ["Email:PickupDirectory"] = mail,
             ["Routing:ManagementTeam:0"] = "management@example.com",
             ["Routing:InHouseSupervisors:0"] = "supervisors@example.com",
             ["Routing:Vendors:Acme:Supervisors:0"] = "acme-sups@example.com",
             ["Routing:Supervisors:sup-1"] = "pat@example.com",
             ["Logging:LogLevel:Default"] = "Warning",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
+        }.Concat(settings ?? new Dictionary<string, string?>()))
+        {
+            config[key] = value;
+        }
 
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
@@ -129,13 +111,5 @@ public sealed class TestApp : IAsyncDisposable
 
     public string[] MailFiles() => Directory.Exists(MailDirectory) ? Directory.GetFiles(MailDirectory, "*.eml").Order().ToArray() : [];
 
-    public static async Task Eventually(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out after {timeout} waiting for: {what}");
-            await Task.Delay(100);
-        }
-    }
+    public static Task Eventually(Func<Task<bool>> condition, TimeSpan timeout, string what) => TestStorage.Eventually(condition, timeout, what);
 }

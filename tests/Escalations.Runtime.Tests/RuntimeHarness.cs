@@ -1,6 +1,4 @@
-using Escalations.Testing;
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using Escalations.Domain;
 using Escalations.Runtime.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -75,7 +73,7 @@ public sealed class RuntimeHarness : IAsyncDisposable
     public QueuePump<OutboxMessage> OutboxPump => new(Clients.Outbox, OutboxHandler.HandleAsync, Clients, Services.GetRequiredService<RuntimeOptions>(),
         Services.GetRequiredService<TimeProvider>(), NullLogger<QueuePump<OutboxMessage>>.Instance);
 
-    public static string NewPrefix() => "t" + RandomNumberGenerator.GetHexString(10, lowercase: true);
+    public static string NewPrefix() => TestStorage.NewPrefix();
 
     /// <summary>Builds a runtime. Reuse <paramref name="prefix"/> to build a second process over the same storage (a restart).</summary>
     public static async Task<RuntimeHarness> CreateAsync(
@@ -83,23 +81,17 @@ public sealed class RuntimeHarness : IAsyncDisposable
         string? connectionString = null)
     {
         prefix ??= NewPrefix();
-        var config = new Dictionary<string, string?>
+        var config = TestStorage.Settings(connectionString ?? azurite.ConnectionString, prefix);
+        foreach (var (key, value) in new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = connectionString ?? azurite.ConnectionString,
-            ["Runtime:EscalationsTable"] = prefix + "Escalations",
-            ["Runtime:AccountHistoryTable"] = prefix + "AccountHistory",
-            ["Runtime:IndexTable"] = prefix + "Index",
-            ["Runtime:DeadLetterTable"] = prefix + "DeadLetters",
-            ["Runtime:TimerQueue"] = prefix + "-timers",
-            ["Runtime:OutboxQueue"] = prefix + "-outbox",
-            ["Runtime:PollInterval"] = "00:00:00.100",
-            ["Runtime:DispatchGrace"] = "00:00:02",
             ["Runtime:SweepGrace"] = "00:00:01",
             ["Runtime:SweepInterval"] = "00:00:01",
             ["Runtime:RetryBaseDelay"] = "00:00:01",
             ["Runtime:RunPumps"] = "false",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
+        }.Concat(settings ?? new Dictionary<string, string?>()))
+        {
+            config[key] = value;
+        }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(config).Build();
 
         var services = new ServiceCollection();
@@ -137,16 +129,7 @@ public sealed class RuntimeHarness : IAsyncDisposable
         await Services.DisposeAsync();
     }
 
-    /// <summary>Polls until the condition holds, or fails after the timeout. For the few end-to-end tests that run on real time.</summary>
-    public static async Task Eventually(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out after {timeout} waiting for: {what}");
-            await Task.Delay(100);
-        }
-    }
+    public static Task Eventually(Func<Task<bool>> condition, TimeSpan timeout, string what) => TestStorage.Eventually(condition, timeout, what);
 }
 
 /// <summary>Events with fresh ids, as the HTTP layer will send them.</summary>

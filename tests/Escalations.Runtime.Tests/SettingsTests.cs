@@ -1,4 +1,3 @@
-using Escalations.Testing;
 using System.Globalization;
 using System.Text.Json;
 using Escalations.Domain;

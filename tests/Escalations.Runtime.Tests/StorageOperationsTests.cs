@@ -1,4 +1,3 @@
-using Escalations.Testing;
 using Azure.Core;
 using Escalations.Domain;
 using Microsoft.Extensions.Time.Testing;

@@ -1,4 +1,3 @@
-using Escalations.Testing;
 using System.Diagnostics;
 using Escalations.Domain;
 using static Escalations.Runtime.Tests.Events;

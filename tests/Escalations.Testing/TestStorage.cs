@@ -1,0 +1,45 @@
+using System.Security.Cryptography;
+
+namespace Escalations.Testing;
+
+/// <summary>Settings and waiting shared by the storage-backed test harnesses.</summary>
+public static class TestStorage
+{
+    /// <summary>A fresh name prefix, so each test has tables and queues of its own in the shared Azurite.</summary>
+    public static string NewPrefix() => "t" + RandomNumberGenerator.GetHexString(10, lowercase: true);
+
+    /// <summary>The runtime settings that point at a private set of tables and queues, with fast polling.</summary>
+    public static Dictionary<string, string?> Settings(string connectionString, string prefix) => new()
+    {
+        ["AzureWebJobsStorage"] = connectionString,
+        ["Runtime:EscalationsTable"] = prefix + "Escalations",
+        ["Runtime:AccountHistoryTable"] = prefix + "AccountHistory",
+        ["Runtime:IndexTable"] = prefix + "Index",
+        ["Runtime:DeadLetterTable"] = prefix + "DeadLetters",
+        ["Runtime:TimerQueue"] = prefix + "-timers",
+        ["Runtime:OutboxQueue"] = prefix + "-outbox",
+        ["Runtime:PollInterval"] = "00:00:00.100",
+        ["Runtime:DispatchGrace"] = "00:00:02",
+    };
+
+    /// <summary>Polls until the condition holds, or fails after the timeout. For the few tests that run on real time.</summary>
+    public static async Task Eventually(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out after {timeout} waiting for: {what}");
+            await Task.Delay(100);
+        }
+    }
+}
+
+/// <summary>One Azurite per test assembly; each test isolates itself with its own table and queue names.</summary>
+public sealed class AzuriteFixture : Xunit.IAsyncLifetime
+{
+    public AzuriteProcess Azurite { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Azurite = await AzuriteProcess.StartNewAsync();
+
+    public async Task DisposeAsync() => await Azurite.DisposeAsync();
+}
