@@ -24,7 +24,11 @@ public sealed partial class ErrorHandling(ILogger<ErrorHandling> logger) : IExce
         if (result is null)
         {
             if (context.RequestAborted.IsCancellationRequested) return true;
-            LogUnhandled(RequestAuthentication.Route(context), exception.GetType().Name, exception);
+            // Storage exceptions quote request URIs, which can hold account ids: log those by type and status only.
+            if (exception is Azure.RequestFailedException storage)
+                LogStorageFailure(RequestAuthentication.Route(context), storage.Status, storage.ErrorCode ?? "");
+            else
+                LogUnhandled(RequestAuthentication.Route(context), exception.GetType().Name, exception);
             result = TypedResults.Problem(statusCode: 500, type: Problems.TypePrefix + "internal", title: "Something went wrong on our side.",
                 detail: "The error was logged. Nothing the request asked for is half done: retry it.");
         }
@@ -40,6 +44,9 @@ public sealed partial class ErrorHandling(ILogger<ErrorHandling> logger) : IExce
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ErrorType} on {Route}.")]
     private partial void LogUnhandled(string route, string errorType, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage failed with {Status} {ErrorCode} on {Route}.")]
+    private partial void LogStorageFailure(string route, int status, string errorCode);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable while serving {Route}.")]
     private partial void LogUnavailable(string route);
