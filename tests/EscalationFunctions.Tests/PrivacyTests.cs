@@ -1,0 +1,41 @@
+namespace EscalationFunctions.Tests;
+
+[Collection(ApiTests.Name)]
+public class PrivacyTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task No_customer_data_or_free_text_reaches_the_logs()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var app = TestApp.Start(azurite.Azurite, logs: logs, settings: new Dictionary<string, string?>
+        {
+            ["Escalation:SupervisorHoldTimeout"] = "00:00:01",
+            ["Logging:LogLevel:Default"] = "Trace",
+        });
+        const string account = "ACCT-SENTINEL-4411";
+        const string notes = "NOTES-SENTINEL-caller-was-upset";
+        var intake = new
+        {
+            contactId = "CONTACT-SENTINEL-77",
+            accountId = account,
+            agent = new { id = "agent-1", name = "AGENTNAME-SENTINEL", affiliation = "bpo", vendor = "Acme" },
+            category = "general",
+            threats = new[] { "lawyer" },
+            callbackPhone = "+1 555 0199",
+            notes,
+        };
+
+        var created = await TestApp.ReadAsync(await app.PostAsync("/api/escalations", intake));
+        var id = created.GetProperty("id").GetString()!;
+        await app.PostAsync($"/api/escalations/{id}/deescalation", new { resolved = false, notes });
+        await TestApp.Eventually(async () => (await app.GetEscalationAsync(id)).GetProperty("status").GetString() == "callbackPending",
+            TimeSpan.FromSeconds(20), "the callback request");
+        await app.Client.GetAsync($"/api/accounts/{account}/history");
+        await app.PostAsync("/api/escalations", new { contactId = "x", accountId = account, agent = new { id = "a", name = "n", affiliation = "martian" }, category = "general" });
+        await app.PostAsync("/api/escalations", TestApp.Intake("CONTACT-SENTINEL-78", "ACCT-SENTINEL-MED", disclosure: "medicalEmergency", notes: "MEDICAL-SENTINEL-details"));
+
+        Assert.Contains(logs.Lines, line => line.Contains($"Escalation {id}: DeEscalationAttempted applied", StringComparison.Ordinal));
+        foreach (var sentinel in new[] { "SENTINEL", "555 0199" })
+            Assert.DoesNotContain(logs.Lines, line => line.Contains(sentinel, StringComparison.Ordinal));
+    }
+}
