@@ -35,6 +35,7 @@ public sealed record Escalation
     public ImmutableList<PendingTimer> Timers { get; init; } = [];
     public NextStep NextStep { get; init; } = NextStep.None;
     public Resolution? Resolution { get; init; }
+    public ManagementRequest? ManagementRequest { get; init; }
 
     /// <summary>Number of history entries written so far; the next entry's sequence.</summary>
     public int HistoryCount { get; init; }

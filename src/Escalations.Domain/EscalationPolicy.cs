@@ -290,6 +290,7 @@ public static class EscalationPolicy
     private static void EngageManagement(TransitionContext step, SupervisorRef supervisor, string reason)
     {
         step.CancelTimers();
+        step.State = step.State with { ManagementRequest = new ManagementRequest(supervisor, reason, step.Now) };
         step.Record(HistoryAction.ManagementAssistanceRequested, Actor.For(supervisor),
             $"Supervisor {supervisor} asked the TS&R Management Team for assistance: {reason}");
         step.Notify(NotificationKind.ManagementAssistanceRequested);

@@ -29,3 +29,6 @@ public sealed record CallbackRequest(
     DateTimeOffset? CompletedAt = null);
 
 public sealed record Resolution(Actor By, string Text, DateTimeOffset At);
+
+/// <summary>Why, by whom and when the TS&amp;R Management Team was asked to help.</summary>
+public sealed record ManagementRequest(SupervisorRef By, string Reason, DateTimeOffset At);

@@ -22,6 +22,9 @@ public class SettingsTests
         Assert.True(missing.Count == 0, "local.settings.sample.json lacks: " + string.Join(", ", missing));
     }
 
+    /// <summary>Setting names of every settable option, nested option classes included.</summary>
     private static IEnumerable<string> Scalars(Type type, string section) =>
-        type.GetProperties().Where(p => p.CanWrite).Select(p => $"{section}__{p.Name}");
+        type.GetProperties().Where(p => p.CanWrite).SelectMany(p => p.PropertyType.IsClass && p.PropertyType != typeof(string)
+            ? Scalars(p.PropertyType, $"{section}__{p.Name}")
+            : [$"{section}__{p.Name}"]);
 }

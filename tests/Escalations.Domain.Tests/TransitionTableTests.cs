@@ -362,6 +362,7 @@ public class TransitionTableTests
         var t = s.AskManagement(Sup1, "Policy exception needed");
 
         Assert.Equal(EscalationStatus.ManagementEngaged, t.State.Status);
+        Assert.Equal(new ManagementRequest(Sup1, "Policy exception needed", s.Now), t.State.ManagementRequest);
         var email = Assert.Single(t.Effects.Emails());
         Assert.Equal((NotificationKind.ManagementAssistanceRequested, RecipientRole.ManagementTeam), (email.Kind, email.To.Role));
         Assert.Contains(t.Effects.History(), h => h.Summary.Contains("Policy exception needed", StringComparison.Ordinal));

@@ -28,15 +28,20 @@ public static class HostingExtensions
 
         var api = Bind<ApiOptions>(configuration, ApiOptions.SectionName);
         var security = Bind<SecurityOptions>(configuration, SecurityOptions.SectionName);
-        var problems = api.Validate().Concat(security.Validate()).ToList();
+        var email = Bind<EmailOptions>(configuration, EmailOptions.SectionName);
+        var problems = api.Validate().Concat(security.Validate()).Concat(email.Validate()).ToList();
         if (problems.Count > 0)
             throw new InvalidOperationException("Invalid configuration:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
 
         builder.Services.AddSingleton(api);
         builder.Services.AddSingleton(security);
         builder.Services.AddSingleton(Bind<RoutingOptions>(configuration, RoutingOptions.SectionName));
-        builder.Services.AddSingleton(Bind<EmailOptions>(configuration, EmailOptions.SectionName));
-        builder.Services.AddSingleton<INotificationSender, PickupDirectorySender>();
+        builder.Services.AddSingleton(email);
+        builder.Services.AddSingleton<NotificationMessages>();
+        if (email.UsesSmtp)
+            builder.Services.AddSingleton<INotificationSender, SmtpNotificationSender>();
+        else
+            builder.Services.AddSingleton<INotificationSender, PickupDirectorySender>();
         builder.Services.AddEscalationRuntime(configuration);
 
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));

@@ -1,0 +1,52 @@
+namespace EscalationFunctions.Notifications;
+
+/// <summary>An SMTP server. In Azure: Azure Communication Services' relay, smtp.azurecomm.net:587 with STARTTLS.</summary>
+public sealed class SmtpOptions
+{
+    /// <summary>Empty: no SMTP; messages go to <see cref="EmailOptions.PickupDirectory"/> instead.</summary>
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 587;
+
+    /// <summary>Upgrade the connection with STARTTLS (required by the ACS relay). Off only for a local test server.</summary>
+    public bool UseStartTls { get; set; } = true;
+
+    /// <summary>For ACS: the SMTP username resource's username.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>For ACS: the Entra application's client secret. From Key Vault, never the repository.</summary>
+    public string? Password { get; set; }
+
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>Configuration section <c>Email</c>.</summary>
+public sealed class EmailOptions
+{
+    public const string SectionName = "Email";
+
+    /// <summary>The verified sender address (for ACS, an address of the connected email domain).</summary>
+    public string From { get; set; } = "escalations@localhost";
+
+    /// <summary>Where messages are written as .eml files while no SMTP server is configured.</summary>
+    public string PickupDirectory { get; set; } = "mail";
+
+    /// <summary>The time zone due times are shown in, besides UTC (an IANA or Windows id).</summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    public SmtpOptions Smtp { get; set; } = new();
+
+    public bool UsesSmtp => !string.IsNullOrWhiteSpace(Smtp.Host);
+
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (!MimeKit.MailboxAddress.TryParse(From, out _)) problems.Add($"{SectionName}:From is not an email address (was '{From}').");
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _)) problems.Add($"{SectionName}:TimeZone is not a known time zone (was '{TimeZone}').");
+        if (UsesSmtp && Smtp.Port is < 1 or > 65535) problems.Add($"{SectionName}:Smtp:Port must be a port number (was {Smtp.Port}).");
+        if (UsesSmtp && string.IsNullOrEmpty(Smtp.Username) != string.IsNullOrEmpty(Smtp.Password))
+            problems.Add($"{SectionName}:Smtp:Username and {SectionName}:Smtp:Password go together.");
+        if (!UsesSmtp && string.IsNullOrWhiteSpace(PickupDirectory)) problems.Add($"{SectionName}:PickupDirectory is needed while no SMTP host is configured.");
+        return problems;
+    }
+}

@@ -1,0 +1,36 @@
+using Escalations.Runtime;
+using MimeKit;
+
+namespace EscalationFunctions.Notifications;
+
+/// <summary>
+/// Turns a notification into the email every sender sends: recipients from <see cref="RoutingOptions"/>, the
+/// rendered template as text and HTML alternatives, and a Message-ID derived from the idempotency key, so a
+/// retried send is recognisably the same message.
+/// </summary>
+public sealed class NotificationMessages(EmailOptions email, RoutingOptions routing)
+{
+    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(email.TimeZone);
+
+    public MimeMessage Build(Notification notification)
+    {
+        var (addresses, note) = routing.Resolve(notification.To);
+        if (addresses.Count == 0)
+            throw new PermanentNotificationException($"No addresses are configured for {notification.To} (see the Routing settings).");
+
+        var rendered = NotificationTemplates.Render(notification, _zone, note);
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(email.From));
+        foreach (var address in addresses) message.To.Add(MailboxAddress.Parse(address));
+        message.MessageId = MessageIdFor(notification.IdempotencyKey);
+        message.Subject = rendered.Subject;
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        message.Headers.Add("X-Escalation-Id", notification.Escalation.Id);
+        message.Body = new BodyBuilder { TextBody = rendered.Text, HtmlBody = rendered.Html }.ToMessageBody();
+        return message;
+    }
+
+    public static string MessageIdFor(string idempotencyKey) => $"{FileSafe(idempotencyKey)}@escalation-functions";
+
+    public static string FileSafe(string key) => string.Concat(key.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' ? ch : '_'));
+}
