@@ -74,7 +74,7 @@ public static class NotificationTemplates
             if (c.Owner is { } owner) facts.Add(("Owner", owner.ToString()));
         }
 
-        facts.Add(("Escalation", $"{e.Id} ({e.Status})"));
+        facts.Add(("Escalation", $"{e.Id} ({Status(e.Status)})"));
         return facts;
     }
 
@@ -86,6 +86,10 @@ public static class NotificationTemplates
         var local = TimeZoneInfo.ConvertTime(c.DueAt, zone);
         return $"{local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} {zone.Id} ({Durations.Stamp(c.DueAt)})";
     }
+
+    /// <summary>A medical transfer reads as a plain transfer: that a disclosure happened is itself not for email.</summary>
+    private static string Status(EscalationStatus status) =>
+        status == EscalationStatus.MedicalTransferred ? "TransferredToCustomerService" : status.ToString();
 
     private static string Turnaround(Escalation e) =>
         e.Callback is { } c ? Durations.Describe(c.DueAt - c.RequestedAt) : "48 hours";

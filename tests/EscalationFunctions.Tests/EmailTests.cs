@@ -1,0 +1,178 @@
+using System.Net;
+using EscalationFunctions.Notifications;
+using Escalations.Domain;
+using Escalations.Runtime;
+using MimeKit;
+
+namespace EscalationFunctions.Tests;
+
+public class EmailTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 15, 0, 0, TimeSpan.Zero);
+
+    private static readonly RoutingOptions Routing = new()
+    {
+        ManagementTeam = ["management@example.com", "director@example.com"],
+        InHouseSupervisors = ["supervisors@example.com"],
+        Vendors = new(StringComparer.OrdinalIgnoreCase) { ["Acme"] = new VendorRouting { Supervisors = ["acme-sups@example.com"] } },
+        Supervisors = new(StringComparer.OrdinalIgnoreCase) { ["sup-1"] = "pat@example.com" },
+    };
+
+    /// <summary>An escalation as it stands when each kind of notification is raised, with hostile text in the free fields.</summary>
+    private static Escalation Escalation() => new()
+    {
+        Id = "esc-0123456789abcdef01234567",
+        Status = EscalationStatus.CallbackPending,
+        AccountId = "A-778",
+        ContactId = "cx-1",
+        Agent = new Agent("ag-17", "Sam <b>Agent</b>", AgentAffiliation.Bpo, "Acme"),
+        CallbackPhone = "+1 555 0100",
+        Notes = "<script>alert('x')</script> wants a refund",
+        Threats = [ThreatKind.Bbb, ThreatKind.SocialMedia],
+        Supervisor = new SupervisorRef("sup-1", "Pat"),
+        Callback = new CallbackRequest(Now, Now.AddHours(48), new SupervisorRef("sup-1", "Pat")),
+        ManagementRequest = new ManagementRequest(new SupervisorRef("sup-1", "Pat"), "Refund & exception <needed>", Now),
+    };
+
+    private static Notification Notify(NotificationKind kind, Recipient to) => new($"esc-0123456789abcdef01234567:{kind}:4", kind, to, Escalation());
+
+    public static TheoryData<NotificationKind, Recipient, string[], string> Kinds => new()
+    {
+        { NotificationKind.CallbackRequest, new Recipient(RecipientRole.VendorSupervisors, Vendor: "Acme"), ["acme-sups@example.com"], "Supervisor Call Back Follow-Up Request" },
+        { NotificationKind.ThreatFlagged, new Recipient(RecipientRole.Supervisor, SupervisorId: "sup-1"), ["pat@example.com"], "Threat flagged" },
+        { NotificationKind.BreachWarning, new Recipient(RecipientRole.Supervisor, SupervisorId: "sup-1"), ["pat@example.com"], "Callback due soon" },
+        { NotificationKind.SlaBreached, new Recipient(RecipientRole.ManagementTeam), ["management@example.com", "director@example.com"], "Callback SLA breached" },
+        { NotificationKind.ManagementAssistanceRequested, new Recipient(RecipientRole.ManagementTeam), ["management@example.com", "director@example.com"], "Management assistance requested" },
+        { NotificationKind.CustomerCalledAgain, new Recipient(RecipientRole.InHouseSupervisors), ["supervisors@example.com"], "Customer called again" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Each_kind_goes_over_a_real_smtp_conversation_to_its_recipients_with_both_parts(
+        NotificationKind kind, Recipient to, string[] addresses, string subject)
+    {
+        await using var server = new SmtpTestServer();
+        var email = new EmailOptions
+        {
+            From = "escalations@contoso.example",
+            TimeZone = "America/New_York",
+            Smtp = new SmtpOptions { Host = "127.0.0.1", Port = server.Port, UseStartTls = false, Username = "acs-smtp-user", Password = "entra-secret" },
+        };
+        var sender = new SmtpNotificationSender(email, new NotificationMessages(email, Routing));
+
+        await sender.SendAsync(Notify(kind, to), CancellationToken.None);
+
+        var mail = Assert.Single(server.Received);
+        Assert.Equal(addresses, mail.To);
+        Assert.Equal("escalations@contoso.example", mail.From);
+        Assert.Equal(("acs-smtp-user", "entra-secret"), (mail.User, mail.Password));
+        var message = await MimeMessage.LoadAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(mail.Data)));
+        Assert.StartsWith(subject, message.Subject, StringComparison.Ordinal);
+        Assert.Equal($"esc-0123456789abcdef01234567_{kind}_4@escalation-functions", message.MessageId);
+        Assert.Equal("auto-generated", message.Headers["Auto-Submitted"]);
+        Assert.Equal("esc-0123456789abcdef01234567", message.Headers["X-Escalation-Id"]);
+        Assert.Contains("A-778", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("A-778", message.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", message.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>Agent</b>", message.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Templates_render_every_field_escape_html_and_show_the_due_time_in_the_zone_and_utc()
+    {
+        var rendered = NotificationTemplates.Render(Notify(NotificationKind.CallbackRequest, new Recipient(RecipientRole.VendorSupervisors, Vendor: "Acme")),
+            TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
+
+        foreach (var expected in new[] { "A-778", "+1 555 0100", "ag-17", "Acme", "wants a refund", "to contact the BBB", "to post on social media", "2026-11-25 10:00 America/New_York (2026-11-25 15:00 UTC)", "48 hours", "Pat (sup-1)" })
+        {
+            Assert.Contains(expected, rendered.Text, StringComparison.Ordinal);
+            Assert.Contains(WebUtility.HtmlEncode(expected), rendered.Html, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("&lt;script&gt;", rendered.Html, StringComparison.Ordinal);
+        var management = NotificationTemplates.Render(Notify(NotificationKind.ManagementAssistanceRequested, new Recipient(RecipientRole.ManagementTeam)), TimeZoneInfo.Utc);
+        Assert.Contains("Refund &amp; exception &lt;needed&gt;", management.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nothing_about_a_disclosure_appears_in_any_email()
+    {
+        var medical = Escalation() with { Disclosure = Disclosure.MedicalEmergency, Status = EscalationStatus.MedicalTransferred, Notes = null };
+
+        foreach (var kind in Enum.GetValues<NotificationKind>())
+        {
+            var rendered = NotificationTemplates.Render(new Notification("k", kind, new Recipient(RecipientRole.ManagementTeam), medical), TimeZoneInfo.Utc);
+            var all = rendered.Subject + rendered.Text + rendered.Html;
+            Assert.DoesNotContain("medical", all, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("disclos", all, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task A_refused_recipient_is_a_permanent_failure_and_a_busy_server_a_transient_one()
+    {
+        await using var server = new SmtpTestServer();
+        var email = new EmailOptions { Smtp = new SmtpOptions { Host = "127.0.0.1", Port = server.Port, UseStartTls = false } };
+        var sender = new SmtpNotificationSender(email, new NotificationMessages(email, Routing));
+        var notification = Notify(NotificationKind.SlaBreached, new Recipient(RecipientRole.ManagementTeam));
+
+        server.RefuseRecipientsContaining = "example.com";
+        var permanent = await Assert.ThrowsAsync<PermanentNotificationException>(() => sender.SendAsync(notification, CancellationToken.None));
+        server.RefuseRecipientsContaining = null;
+        server.TransientFailures = 1;
+        var transient = await Record.ExceptionAsync(() => sender.SendAsync(notification, CancellationToken.None));
+        await sender.SendAsync(notification, CancellationToken.None);
+
+        Assert.Contains("550", permanent.Message, StringComparison.Ordinal);
+        Assert.NotNull(transient);
+        Assert.IsNotType<PermanentNotificationException>(transient);
+        Assert.Single(server.Received);
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_is_a_transient_failure()
+    {
+        var email = new EmailOptions { Smtp = new SmtpOptions { Host = "127.0.0.1", Port = 1, UseStartTls = false, Timeout = TimeSpan.FromSeconds(2) } };
+        var sender = new SmtpNotificationSender(email, new NotificationMessages(email, Routing));
+
+        var error = await Record.ExceptionAsync(() => sender.SendAsync(Notify(NotificationKind.SlaBreached, new Recipient(RecipientRole.ManagementTeam)), CancellationToken.None));
+
+        Assert.IsType<IOException>(error);
+    }
+
+    [Fact]
+    public async Task The_pickup_folder_default_writes_parseable_eml_files_and_a_retry_overwrites()
+    {
+        var folder = Directory.CreateTempSubdirectory("pickup-").FullName;
+        try
+        {
+            var email = new EmailOptions { PickupDirectory = folder };
+            var sender = new PickupDirectorySender(email, new NotificationMessages(email, Routing));
+            var notification = Notify(NotificationKind.ThreatFlagged, new Recipient(RecipientRole.VendorSupervisors, Vendor: "Unknown Vendor"));
+
+            await sender.SendAsync(notification, CancellationToken.None);
+            await sender.SendAsync(notification, CancellationToken.None);
+
+            var file = Assert.Single(Directory.GetFiles(folder));
+            var message = await MimeMessage.LoadAsync(file);
+            Assert.Equal(["supervisors@example.com"], message.To.Mailboxes.Select(m => m.Address));
+            Assert.Contains("No supervisors are configured for vendor Unknown Vendor", message.TextBody, StringComparison.Ordinal);
+            Assert.NotNull(message.HtmlBody);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Invalid_email_settings_are_named()
+    {
+        var problems = new EmailOptions { From = "not an address", TimeZone = "Mars/Olympus", Smtp = new SmtpOptions { Host = "smtp", Username = "u" } }.Validate();
+
+        Assert.Equal(3, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("Email:From", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Email:TimeZone", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Email:Smtp:Username", StringComparison.Ordinal));
+    }
+}
