@@ -166,6 +166,22 @@ public class EmailTests
     }
 
     [Fact]
+    public async Task A_burst_to_one_recipient_beyond_the_rate_waits_its_turn_and_nothing_fails()
+    {
+        await using var server = new SmtpTestServer();
+        var email = new EmailOptions { MaxPerMinute = 3, Smtp = new SmtpOptions { Host = "127.0.0.1", Port = server.Port, UseStartTls = false } };
+        using var sender = new SmtpNotificationSender(email, new NotificationMessages(email, Routing));
+
+        var sends = Enumerable.Range(0, 4).Select(i => sender.SendAsync(
+            new Notification($"k{i}", NotificationKind.ThreatFlagged, new Recipient(RecipientRole.Supervisor, SupervisorId: "sup-1"), Escalation()), CancellationToken.None)).ToList();
+        await Task.WhenAll(sends.Take(3));
+        await Task.Delay(200);
+
+        Assert.Equal(3, server.Received.Count);
+        Assert.False(sends[3].IsCompleted);
+    }
+
+    [Fact]
     public void Invalid_email_settings_are_named()
     {
         var problems = new EmailOptions { From = "not an address", TimeZone = "Mars/Olympus", Smtp = new SmtpOptions { Host = "smtp", Username = "u" } }.Validate();

@@ -36,6 +36,12 @@ public sealed class EmailOptions
 
     public SmtpOptions Smtp { get; set; } = new();
 
+    /// <summary>
+    /// Most messages sent per minute (Azure Communication Services allows 30 per minute by default on a custom
+    /// domain). Sends beyond it wait their turn; one that would wait longer than a minute is retried later.
+    /// </summary>
+    public int MaxPerMinute { get; set; } = 30;
+
     public bool UsesSmtp => !string.IsNullOrWhiteSpace(Smtp.Host);
 
     public IReadOnlyList<string> Validate()
@@ -46,6 +52,7 @@ public sealed class EmailOptions
         if (UsesSmtp && Smtp.Port is < 1 or > 65535) problems.Add($"{SectionName}:Smtp:Port must be a port number (was {Smtp.Port}).");
         if (UsesSmtp && string.IsNullOrEmpty(Smtp.Username) != string.IsNullOrEmpty(Smtp.Password))
             problems.Add($"{SectionName}:Smtp:Username and {SectionName}:Smtp:Password go together.");
+        if (MaxPerMinute < 1) problems.Add($"{SectionName}:MaxPerMinute must be at least 1 (was {MaxPerMinute}).");
         if (!UsesSmtp && string.IsNullOrWhiteSpace(PickupDirectory)) problems.Add($"{SectionName}:PickupDirectory is needed while no SMTP host is configured.");
         return problems;
     }

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Threading.RateLimiting;
 using Escalations.Runtime;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -11,11 +12,27 @@ namespace EscalationFunctions.Notifications;
 /// A recipient or message the server refuses for good (5xx) is a permanent failure, dead-lettered with the
 /// server's reply; anything else (connection, timeout, 4xx, authentication) is retried by the dispatcher.
 /// </summary>
-public sealed class SmtpNotificationSender(EmailOptions email, NotificationMessages messages) : INotificationSender
+public sealed class SmtpNotificationSender(EmailOptions email, NotificationMessages messages) : INotificationSender, IDisposable
 {
+    // A sliding minute with a queue: bursts (several notifications to one recipient at once) wait, they do not fail.
+    private readonly SlidingWindowRateLimiter _rate = new(new SlidingWindowRateLimiterOptions
+    {
+        PermitLimit = email.MaxPerMinute,
+        Window = TimeSpan.FromMinutes(1),
+        SegmentsPerWindow = 6,
+        QueueLimit = email.MaxPerMinute * 2,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+    });
+
+    public void Dispose() => _rate.Dispose();
+
     public async Task SendAsync(Notification notification, CancellationToken cancellationToken)
     {
         var message = messages.Build(notification);
+        using var lease = await _rate.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        if (!lease.IsAcquired)
+            throw new IOException($"More than {email.MaxPerMinute} emails a minute are waiting; this one is retried later.");
+
         var smtp = email.Smtp;
         using var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
         try
