@@ -37,6 +37,7 @@ public static class HostingExtensions
         builder.Services.AddSingleton(security);
         builder.Services.AddSingleton(Bind<RoutingOptions>(configuration, RoutingOptions.SectionName));
         builder.Services.AddSingleton(email);
+        builder.Services.AddSingleton<ActionLinks>();
         builder.Services.AddSingleton<NotificationMessages>();
         if (email.UsesSmtp)
             builder.Services.AddSingleton<INotificationSender, SmtpNotificationSender>();
@@ -68,6 +69,7 @@ public static class HostingExtensions
         app.MapGet("/", () => Results.Redirect("/api/reference")).ExcludeFromDescription();
         app.MapHealthApi();
         app.MapEscalationsApi();
+        app.MapActionLinks();
         app.MapFunctionInvocations();
         return app;
     }

@@ -31,6 +31,9 @@ public sealed class EmailOptions
     /// <summary>Where messages are written as .eml files while no SMTP server is configured.</summary>
     public string PickupDirectory { get; set; } = "mail";
 
+    /// <summary>Where recipients reach this app: the start of the action links in emails.</summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:7071";
+
     /// <summary>The time zone due times are shown in, besides UTC (an IANA or Windows id).</summary>
     public string TimeZone { get; set; } = "UTC";
 
@@ -52,6 +55,8 @@ public sealed class EmailOptions
         if (UsesSmtp && Smtp.Port is < 1 or > 65535) problems.Add($"{SectionName}:Smtp:Port must be a port number (was {Smtp.Port}).");
         if (UsesSmtp && string.IsNullOrEmpty(Smtp.Username) != string.IsNullOrEmpty(Smtp.Password))
             problems.Add($"{SectionName}:Smtp:Username and {SectionName}:Smtp:Password go together.");
+        if (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https"))
+            problems.Add($"{SectionName}:PublicBaseUrl must be an absolute http(s) URL (was '{PublicBaseUrl}').");
         if (MaxPerMinute < 1) problems.Add($"{SectionName}:MaxPerMinute must be at least 1 (was {MaxPerMinute}).");
         if (!UsesSmtp && string.IsNullOrWhiteSpace(PickupDirectory)) problems.Add($"{SectionName}:PickupDirectory is needed while no SMTP host is configured.");
         return problems;

@@ -1,3 +1,5 @@
+using EscalationFunctions.Security;
+using Escalations.Domain;
 using Escalations.Runtime;
 using MimeKit;
 
@@ -8,7 +10,7 @@ namespace EscalationFunctions.Notifications;
 /// rendered template as text and HTML alternatives, and a Message-ID derived from the idempotency key, so a
 /// retried send is recognisably the same message.
 /// </summary>
-public sealed class NotificationMessages(EmailOptions email, RoutingOptions routing)
+public sealed class NotificationMessages(EmailOptions email, RoutingOptions routing, ActionLinks? links = null, SecurityOptions? security = null)
 {
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(email.TimeZone);
 
@@ -18,7 +20,7 @@ public sealed class NotificationMessages(EmailOptions email, RoutingOptions rout
         if (addresses.Count == 0)
             throw new PermanentNotificationException($"No addresses are configured for {notification.To} (see the Routing settings).");
 
-        var rendered = NotificationTemplates.Render(notification, _zone, note);
+        var rendered = NotificationTemplates.Render(notification, _zone, note, Actions(notification));
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(email.From));
         foreach (var address in addresses) message.To.Add(MailboxAddress.Parse(address));
@@ -28,6 +30,21 @@ public sealed class NotificationMessages(EmailOptions email, RoutingOptions rout
         message.Headers.Add("X-Escalation-Id", notification.Escalation.Id);
         message.Body = new BodyBuilder { TextBody = rendered.Text, HtmlBody = rendered.Html }.ToMessageBody();
         return message;
+    }
+
+    /// <summary>One-click links for the notifications a supervisor acts on, when links are configured.</summary>
+    private List<(string, string)> Actions(Notification n)
+    {
+        if (links is not { Enabled: true } || n.Kind is not (NotificationKind.CallbackRequest or NotificationKind.BreachWarning or NotificationKind.CustomerCalledAgain))
+            return [];
+        var e = n.Escalation;
+        var expires = (e.Callback?.DueAt ?? e.UpdatedAt) + (security?.ActionLinkGrace ?? TimeSpan.FromDays(1));
+        var supervisor = n.To.Role == RecipientRole.Supervisor ? n.To.SupervisorId : null;
+        var actions = e.Callback?.Owner is null
+            ? new[] { LinkAction.ClaimCallback, LinkAction.CompleteResolved, LinkAction.CompleteNeedsManagement, LinkAction.RequestManagement }
+            : [LinkAction.CompleteResolved, LinkAction.CompleteNeedsManagement, LinkAction.RequestManagement];
+        var root = email.PublicBaseUrl.TrimEnd('/');
+        return actions.Select(a => (Apis.ActionLinksApi.Title(a), $"{root}/api/links/{links.Create(n, a, supervisor, expires)}")).ToList();
     }
 
     public static string MessageIdFor(string idempotencyKey) => $"{FileSafe(idempotencyKey)}@escalation-functions";

@@ -14,7 +14,7 @@ public sealed record RenderedEmail(string Subject, string Text, string Html);
 /// </summary>
 public static class NotificationTemplates
 {
-    public static RenderedEmail Render(Notification n, TimeZoneInfo zone, string? note = null)
+    public static RenderedEmail Render(Notification n, TimeZoneInfo zone, string? note = null, IReadOnlyList<(string Label, string Url)>? actions = null)
     {
         var e = n.Escalation;
         var (subject, headline, intro) = n.Kind switch
@@ -51,13 +51,26 @@ public static class NotificationTemplates
         if (note is not null) text.Append(CultureInfo.InvariantCulture, $"Note: {note}\n\n");
         text.Append(CultureInfo.InvariantCulture, $"{headline}\n\n{intro}\n\n");
         foreach (var (label, value) in facts) text.Append(CultureInfo.InvariantCulture, $"{label}: {value}\n");
+        if (actions is { Count: > 0 })
+        {
+            text.Append("\nAct on it (each link works once):\n");
+            foreach (var (label, url) in actions) text.Append(CultureInfo.InvariantCulture, $"- {label}: {url}\n");
+        }
 
         var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:Segoe UI,Arial,sans-serif\">");
         if (note is not null) html.Append(CultureInfo.InvariantCulture, $"<p><em>{H(note)}</em></p>");
         html.Append(CultureInfo.InvariantCulture, $"<h2>{H(headline)}</h2><p>{H(intro)}</p><table>");
         foreach (var (label, value) in facts)
             html.Append(CultureInfo.InvariantCulture, $"<tr><th style=\"text-align:left;padding-right:1em\">{H(label)}</th><td>{H(value)}</td></tr>");
-        html.Append("</table></body></html>");
+        html.Append("</table>");
+        if (actions is { Count: > 0 })
+        {
+            html.Append("<p>Act on it (each link works once):</p><ul>");
+            foreach (var (label, url) in actions) html.Append(CultureInfo.InvariantCulture, $"<li><a href=\"{H(url)}\">{H(label)}</a></li>");
+            html.Append("</ul>");
+        }
+
+        html.Append("</body></html>");
         return new RenderedEmail(subject, text.ToString(), html.ToString());
     }
 

@@ -98,6 +98,7 @@ public sealed partial class RequestAuthentication(RequestDelegate next, Security
 
     private static bool IsOpen(PathString path) =>
         path.StartsWithSegments("/api/health") || path.StartsWithSegments("/api/openapi") || path.StartsWithSegments("/api/reference")
+        || path.StartsWithSegments("/api/links")
         || path == "/" || path.StartsWithSegments("/favicon.ico");
 
     /// <summary>Non-HTTP triggers arrive from the Functions host as POST /{FunctionName}.</summary>
