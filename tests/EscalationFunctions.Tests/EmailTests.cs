@@ -58,7 +58,9 @@ public class EmailTests
             TimeZone = "America/New_York",
             Smtp = new SmtpOptions { Host = "127.0.0.1", Port = server.Port, UseStartTls = false, Username = "acs-smtp-user", Password = "entra-secret" },
         };
-        var sender = new SmtpNotificationSender(email, new NotificationMessages(email, Routing));
+        var security = new EscalationFunctions.Security.SecurityOptions { ActionLinkKey = "action-link-signing-key-for-tests-0123456789" };
+        var links = new EscalationFunctions.Security.ActionLinks(security, TimeProvider.System);
+        using var sender = new SmtpNotificationSender(email, new NotificationMessages(email, Routing, links, security));
 
         await sender.SendAsync(Notify(kind, to), CancellationToken.None);
 
@@ -75,6 +77,10 @@ public class EmailTests
         Assert.Contains("A-778", message.HtmlBody, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", message.HtmlBody, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>Agent</b>", message.HtmlBody, StringComparison.Ordinal);
+        var actsOnIt = kind is NotificationKind.CallbackRequest or NotificationKind.BreachWarning or NotificationKind.CustomerCalledAgain;
+        // The callback is owned, so there is nothing to claim: complete (two ways) or ask management.
+        Assert.Equal(actsOnIt ? 3 : 0, System.Text.RegularExpressions.Regex.Count(message.TextBody!, "http://localhost:7071/api/links/"));
+        Assert.Equal(actsOnIt ? 3 : 0, System.Text.RegularExpressions.Regex.Count(message.HtmlBody!, "<a href=\"http://localhost:7071/api/links/"));
     }
 
     [Fact]
@@ -113,7 +119,7 @@ public class EmailTests
     {
         await using var server = new SmtpTestServer();
         var email = new EmailOptions { Smtp = new SmtpOptions { Host = "127.0.0.1", Port = server.Port, UseStartTls = false } };
-        var sender = new SmtpNotificationSender(email, new NotificationMessages(email, Routing));
+        using var sender = new SmtpNotificationSender(email, new NotificationMessages(email, Routing));
         var notification = Notify(NotificationKind.SlaBreached, new Recipient(RecipientRole.ManagementTeam));
 
         server.RefuseRecipientsContaining = "example.com";
@@ -133,7 +139,7 @@ public class EmailTests
     public async Task An_unreachable_server_is_a_transient_failure()
     {
         var email = new EmailOptions { Smtp = new SmtpOptions { Host = "127.0.0.1", Port = 1, UseStartTls = false, Timeout = TimeSpan.FromSeconds(2) } };
-        var sender = new SmtpNotificationSender(email, new NotificationMessages(email, Routing));
+        using var sender = new SmtpNotificationSender(email, new NotificationMessages(email, Routing));
 
         var error = await Record.ExceptionAsync(() => sender.SendAsync(Notify(NotificationKind.SlaBreached, new Recipient(RecipientRole.ManagementTeam)), CancellationToken.None));
 
