@@ -11,8 +11,13 @@ namespace Escalations.Runtime;
 public sealed class StorageClients
 {
     public StorageClients(string connectionString, RuntimeOptions options, StorageOperationCounter? counter = null)
+        : this(StorageConnection.FromConnectionString(connectionString), options, counter)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+    }
+
+    public StorageClients(StorageConnection connection, RuntimeOptions options, StorageOperationCounter? counter = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
         Counter = counter ?? new StorageOperationCounter();
 
         var tableOptions = new TableClientOptions();
@@ -22,8 +27,12 @@ public sealed class StorageClients
         queueOptions.AddPolicy(Counter.ForQueues(), HttpPipelinePosition.PerRetry);
         Limit(queueOptions.Retry);
 
-        var tables = new TableServiceClient(connectionString, tableOptions);
-        var queues = new QueueServiceClient(connectionString, queueOptions);
+        var tables = connection.ConnectionString is { } cs
+            ? new TableServiceClient(cs, tableOptions)
+            : new TableServiceClient(connection.TableServiceUri!, connection.Credential!, tableOptions);
+        var queues = connection.ConnectionString is { } qcs
+            ? new QueueServiceClient(qcs, queueOptions)
+            : new QueueServiceClient(connection.QueueServiceUri!, connection.Credential!, queueOptions);
         Escalations = tables.GetTableClient(options.EscalationsTable);
         AccountHistory = tables.GetTableClient(options.AccountHistoryTable);
         Index = tables.GetTableClient(options.IndexTable);

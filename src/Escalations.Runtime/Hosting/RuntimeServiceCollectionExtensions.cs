@@ -8,8 +8,7 @@ namespace Escalations.Runtime.Hosting;
 
 public static class RuntimeServiceCollectionExtensions
 {
-    public const string StorageConnectionSetting = "AzureWebJobsStorage";
-    public const string DevelopmentStorage = "UseDevelopmentStorage=true";
+    public const string StorageConnectionSetting = StorageConnection.Setting;
 
     /// <summary>
     /// Registers the durable runtime: options (validated now, with messages naming each bad setting), storage
@@ -24,13 +23,12 @@ public static class RuntimeServiceCollectionExtensions
         if (problems.Count > 0)
             throw new InvalidOperationException("Invalid configuration:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
 
-        var connectionString = configuration[StorageConnectionSetting];
+        var connection = StorageConnection.From(configuration);
         services.AddSingleton(policy);
         services.AddSingleton(runtime);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StorageOperationCounter>();
-        services.AddSingleton(sp => new StorageClients(
-            string.IsNullOrWhiteSpace(connectionString) ? DevelopmentStorage : connectionString, runtime, sp.GetRequiredService<StorageOperationCounter>()));
+        services.AddSingleton(sp => new StorageClients(connection, runtime, sp.GetRequiredService<StorageOperationCounter>()));
         services.AddSingleton<EscalationStore>();
         services.AddSingleton<WorkQueues>();
         services.AddSingleton<Projections>();
