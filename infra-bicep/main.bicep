@@ -1,48 +1,180 @@
-// EscalationFunctions infrastructure. Today: the storage account that holds escalation state (Tables) and
-// durable timers (Queues). The Function App, email, Key Vault and monitoring are added by the infrastructure issue.
-targetScope = 'resourceGroup'
+// EscalationFunctions in Azure: everything the app needs, in one resource group.
+// Deploy with `azd up`, or `az deployment sub create -l <region> -f infra-bicep/main.bicep -p infra-bicep/main.parameters.json`.
+targetScope = 'subscription'
 
-@description('Name of the environment, used to derive resource names (for example: dev, prod).')
 @minLength(1)
 @maxLength(24)
+@description('Name of the environment, used to name the resource group and derive resource names (for example: dev, prod).')
 param environmentName string
 
-@description('Azure region for every resource.')
-param location string = resourceGroup().location
+@minLength(1)
+@description('Azure region for the resources (Flex Consumption must be available there).')
+param location string
 
-var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
-var tags = {
-  'azd-env-name': environmentName
-  application: 'escalation-functions'
-}
+@description('Where Communication Services keeps data at rest.')
+param emailDataLocation string = 'United States'
 
-resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
-  name: 'stesc${resourceToken}'
+@description('Empty: an Azure-managed email domain. Otherwise a custom domain you will verify with DNS records.')
+param customEmailDomain string = ''
+
+@description('The Entra application the app authenticates to the SMTP relay as (Bicep cannot create it: see the README).')
+param smtpEntraApplicationId string
+
+@description('Object id of that application\'s service principal.')
+param smtpServicePrincipalObjectId string
+
+@description('Tenant of the Entra application.')
+param smtpEntraTenantId string = tenant().tenantId
+
+@secure()
+@description('A client secret of the Entra application: the SMTP password. Stored in Key Vault only.')
+param smtpClientSecret string
+
+@secure()
+@description('Signs the one-click links in emails. Defaults to a fresh random value; rotate by redeploying with a new one.')
+param actionLinkKey string = newGuid()
+
+@secure()
+@description('Optional: when set, POSTs from the contact-center platform must be signed with it.')
+param webhookSigningSecret string = ''
+
+@description('The TS&R Management Team\'s email addresses, comma-separated.')
+param managementTeamEmails string
+
+@description('The in-house TS&R supervisors\' email addresses, comma-separated (also the fallback for unknown vendors).')
+param inHouseSupervisorEmails string
+
+@description('BPO vendors\' supervisors as JSON: {"VendorName": ["a@vendor.example"]}.')
+param vendorSupervisorEmails string = '{}'
+
+@description('Individual supervisors as JSON: {"supervisorId": "address"}.')
+param supervisorEmails string = '{}'
+
+@description('The time zone due times are shown in, besides UTC (IANA id).')
+param emailTimeZone string = 'UTC'
+
+@description('Optional: a person\'s principal id who may read the storage data while developing.')
+param developerPrincipalId string = ''
+
+var abbrs = loadJsonContent('abbreviations.json')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName, application: 'escalation-functions' }
+var appName = '${abbrs.webSitesFunctions}esc-${resourceToken}'
+var deploymentContainerName = 'app-package-${resourceToken}'
+
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
+  name: '${abbrs.resourcesResourceGroups}${environmentName}'
   location: location
   tags: tags
-  kind: 'StorageV2'
-  sku: {
-    name: 'Standard_LRS'
-  }
-  properties: {
-    // Identity-only access: the app authenticates with its managed identity, never an account key.
-    allowSharedKeyAccess: false
-    allowBlobPublicAccess: false
-    supportsHttpsTrafficOnly: true
-    minimumTlsVersion: 'TLS1_2'
-    defaultToOAuthAuthentication: true
-    publicNetworkAccess: 'Enabled'
-  }
+}
 
-  resource tableService 'tableServices' = {
-    name: 'default'
-  }
-
-  resource queueService 'queueServices' = {
-    name: 'default'
+module identity 'modules/identity.bicep' = {
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: '${abbrs.managedIdentityUserAssignedIdentities}esc-${resourceToken}'
   }
 }
 
-output storageAccountName string = storage.name
-output tableEndpoint string = storage.properties.primaryEndpoints.table
-output queueEndpoint string = storage.properties.primaryEndpoints.queue
+module monitoring 'modules/monitoring.bicep' = {
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    applicationInsightsName: '${abbrs.insightsComponents}${resourceToken}'
+    appPrincipalId: identity.outputs.principalId
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: '${abbrs.storageStorageAccounts}${resourceToken}'
+    deploymentContainerName: deploymentContainerName
+    appPrincipalId: identity.outputs.principalId
+    developerPrincipalId: developerPrincipalId
+  }
+}
+
+module vault 'modules/keyvault.bicep' = {
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: '${abbrs.keyVaultVaults}${resourceToken}'
+    appPrincipalId: identity.outputs.principalId
+    smtpPassword: smtpClientSecret
+    actionLinkKey: actionLinkKey
+    webhookSigningSecret: webhookSigningSecret
+  }
+}
+
+module communication 'modules/communication.bicep' = {
+  scope: rg
+  params: {
+    tags: tags
+    emailServiceName: '${abbrs.communicationEmailServices}${resourceToken}'
+    communicationServiceName: '${abbrs.communicationCommunicationServices}${resourceToken}'
+    dataLocation: emailDataLocation
+    customDomainName: customEmailDomain
+    smtpEntraApplicationId: smtpEntraApplicationId
+    smtpEntraTenantId: smtpEntraTenantId
+    smtpServicePrincipalObjectId: smtpServicePrincipalObjectId
+    smtpUsername: 'escalations-${resourceToken}'
+  }
+}
+
+// Every setting the app reads (local.settings.sample.json lists the same names; a test checks they agree).
+var secretReference = 'VaultName=${vault.outputs.name};SecretName='
+var management = map(split(managementTeamEmails, ','), a => trim(a))
+var inHouse = map(split(inHouseSupervisorEmails, ','), a => trim(a))
+var routing = union(
+  reduce(range(0, length(management)), {}, (acc, i) => union(acc, { 'Routing__ManagementTeam__${i}': management[i] })),
+  reduce(range(0, length(inHouse)), {}, (acc, i) => union(acc, { 'Routing__InHouseSupervisors__${i}': inHouse[i] })),
+  reduce(items(json(vendorSupervisorEmails)), {}, (acc, vendor) => union(acc, reduce(range(0, length(vendor.value)), {}, (inner, i) => union(inner, { 'Routing__Vendors__${vendor.key}__Supervisors__${i}': vendor.value[i] })))),
+  reduce(items(json(supervisorEmails)), {}, (acc, supervisor) => union(acc, { 'Routing__Supervisors__${supervisor.key}': supervisor.value })))
+var defaults = loadJsonContent('app-settings.defaults.json')
+var appSettings = union(defaults, routing, {
+  AzureWebJobsStorage__accountName: storage.outputs.name
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identity.outputs.clientId
+  APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.applicationInsightsConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
+  Email__From: communication.outputs.senderAddress
+  Email__PublicBaseUrl: 'https://${appName}.azurewebsites.net'
+  Email__TimeZone: emailTimeZone
+  Email__Smtp__Host: 'smtp.azurecomm.net'
+  Email__Smtp__Port: '587'
+  Email__Smtp__UseStartTls: 'true'
+  Email__Smtp__Username: communication.outputs.smtpUsername
+  Email__Smtp__Password: '@Microsoft.KeyVault(${secretReference}smtp-password)'
+  Security__ActionLinkKey: '@Microsoft.KeyVault(${secretReference}action-link-key)'
+  Security__WebhookSigningSecret: empty(webhookSigningSecret) ? '' : '@Microsoft.KeyVault(${secretReference}webhook-signing-secret)'
+  Security__ApiKey: ''
+  Runtime__RunPumps: 'false'
+})
+
+module functionApp 'modules/functionapp.bicep' = {
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    planName: '${abbrs.webServerFarms}${resourceToken}'
+    appName: appName
+    identityId: identity.outputs.id
+    deploymentBlobContainerUrl: '${storage.outputs.blobEndpoint}${deploymentContainerName}'
+    appSettings: appSettings
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output SERVICE_APP_NAME string = functionApp.outputs.name
+output SERVICE_APP_URL string = 'https://${functionApp.outputs.defaultHostName}'
+output AZURE_KEY_VAULT_NAME string = vault.outputs.name
+output EMAIL_SENDER_ADDRESS string = communication.outputs.senderAddress
