@@ -61,6 +61,12 @@ public sealed class WorkQueues(StorageClients clients)
         return new MessageReceipt(receipt.MessageId, response.Value.PopReceipt);
     }
 
+    /// <summary>
+    /// A delay the queue can honour: whole seconds (the service counts visibility in seconds and the SDK truncates,
+    /// so 1.7 s would become 1 s and the message would arrive early and bounce until due), at most the service limit.
+    /// </summary>
     public static TimeSpan Clamp(TimeSpan delay) =>
-        delay <= TimeSpan.Zero ? TimeSpan.Zero : delay > QueueLimits.MaxVisibilityDelay ? QueueLimits.MaxVisibilityDelay : delay;
+        delay <= TimeSpan.Zero ? TimeSpan.Zero
+        : delay >= QueueLimits.MaxVisibilityDelay ? QueueLimits.MaxVisibilityDelay
+        : TimeSpan.FromSeconds(Math.Ceiling(delay.TotalSeconds));
 }
