@@ -142,6 +142,14 @@ internal static class Lifecycles
         total.Stop();
         var breachedMails = Directory.GetFiles(mail, "*SlaBreached*.eml").Length;
 
+        // Let the last transitions' outbox work finish before counting.
+        var settled = -1L;
+        while (settled != counter.Total)
+        {
+            settled = counter.Total;
+            await Task.Delay(2000);
+        }
+
         var lateness = new List<double>(n);
         var ops = counter.Snapshot();
         var totalOps = counter.Total;
