@@ -39,27 +39,39 @@ public sealed class WorkQueues(StorageClients clients)
     public Task DeleteOutboxAsync(MessageReceipt receipt, CancellationToken cancellationToken = default) =>
         DeleteAsync(clients.Outbox, receipt, cancellationToken);
 
-    public Task<MessageReceipt> PostponeOutboxAsync(MessageReceipt receipt, TimeSpan delay, CancellationToken cancellationToken = default) =>
+    public Task PostponeOutboxAsync(MessageReceipt receipt, TimeSpan delay, CancellationToken cancellationToken = default) =>
         PostponeAsync(clients.Outbox, receipt, delay, cancellationToken);
 
-    /// <summary>Deletes a message; a message already gone is fine.</summary>
+    /// <summary>Deletes a message; a message already gone, or taken by a receiver, is fine.</summary>
     public static async Task DeleteAsync(QueueClient queue, MessageReceipt receipt, CancellationToken cancellationToken = default)
     {
         try
         {
             await queue.DeleteMessageAsync(receipt.MessageId, receipt.PopReceipt, cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException ex) when (ex.Status == 404)
+        catch (RequestFailedException ex) when (IsGoneOrTaken(ex))
         {
         }
     }
 
-    /// <summary>Hides a message for <paramref name="delay"/> more; returns the new receipt.</summary>
-    public static async Task<MessageReceipt> PostponeAsync(QueueClient queue, MessageReceipt receipt, TimeSpan delay, CancellationToken cancellationToken = default)
+    /// <summary>Hides a message for <paramref name="delay"/> more. A message already gone or taken by a receiver is left to it.</summary>
+    public static async Task PostponeAsync(QueueClient queue, MessageReceipt receipt, TimeSpan delay, CancellationToken cancellationToken = default)
     {
-        var response = await queue.UpdateMessageAsync(receipt.MessageId, receipt.PopReceipt, visibilityTimeout: Clamp(delay), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return new MessageReceipt(receipt.MessageId, response.Value.PopReceipt);
+        try
+        {
+            await queue.UpdateMessageAsync(receipt.MessageId, receipt.PopReceipt, visibilityTimeout: Clamp(delay), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (IsGoneOrTaken(ex))
+        {
+        }
     }
+
+    /// <summary>
+    /// The message was deleted, or a receiver holds it now (its pop receipt changed): either way someone else
+    /// finishes the job, which finds an empty outbox when the work is done.
+    /// </summary>
+    private static bool IsGoneOrTaken(RequestFailedException ex) =>
+        ex.Status == 404 || (ex.Status == 400 && ex.ErrorCode == "PopReceiptMismatch");
 
     /// <summary>
     /// A delay the queue can honour: whole seconds (the service counts visibility in seconds and the SDK truncates,
