@@ -302,7 +302,7 @@ public static class EscalationPolicy
         var added = kinds.Except(step.State.Threats).Distinct().Order().ToArray();
         step.State = step.State with { Threats = step.State.Threats.Union(added) };
         step.Record(HistoryAction.ThreatDocumented, Actor.For(step.Agent),
-            $"The customer threatened {string.Join(", ", added.Select(Describe))}; the account is documented and a supervisor notified.");
+            $"The customer threatened {string.Join(", ", added.Select(Scripts.Threat))}; the account is documented and a supervisor notified.");
         step.Notify(NotificationKind.ThreatFlagged);
     }
 
@@ -312,14 +312,6 @@ public static class EscalationPolicy
         step.Record(HistoryAction.Resolved, by, $"Resolved by {e.By}: {e.Resolution}");
         step.Close(by, e.Resolution);
     }
-
-    private static string Describe(ThreatKind kind) => kind switch
-    {
-        ThreatKind.Bbb => "to contact the BBB",
-        ThreatKind.Lawyer => "to contact a lawyer",
-        ThreatKind.SocialMedia => "to post on social media",
-        _ => kind.ToString(),
-    };
 
     private static string WithNotes(string summary, string? notes) =>
         string.IsNullOrWhiteSpace(notes) ? summary : $"{summary} Notes: {notes}";

@@ -56,6 +56,15 @@ public static class Scripts
         NextAction.FollowOtherProtocol,
         $"The supervisor-request process does not apply: follow the {ProtocolName(protocol)} protocol.");
 
+    /// <summary>"to contact the BBB": what the customer threatened, as the history and emails say it.</summary>
+    public static string Threat(ThreatKind kind) => kind switch
+    {
+        ThreatKind.Bbb => "to contact the BBB",
+        ThreatKind.Lawyer => "to contact a lawyer",
+        ThreatKind.SocialMedia => "to post on social media",
+        _ => kind.ToString(),
+    };
+
     public static string ProtocolName(OtherProtocol protocol) => protocol switch
     {
         Domain.OtherProtocol.PotentialRiskToPersons => "Potential Risk to Customer or Service Professional",

@@ -26,7 +26,7 @@ public static class NotificationTemplates
             NotificationKind.ThreatFlagged => (
                 $"Threat flagged on account {e.AccountId}: document the account",
                 "Threat flagged",
-                $"The customer threatened {string.Join(", ", e.Threats.Select(Threat))}. Document the account accordingly."),
+                $"The customer threatened {string.Join(", ", e.Threats.Select(Scripts.Threat))}. Document the account accordingly."),
             NotificationKind.BreachWarning => (
                 $"Callback due soon: account {e.AccountId}, due {Due(e, zone)}",
                 "Callback due soon",
@@ -80,7 +80,7 @@ public static class NotificationTemplates
         if (e.CallbackPhone is not null) facts.Add(("Callback number", e.CallbackPhone));
         if (e.Agent is { } a) facts.Add(("Agent", a.IsBpo ? $"{a.Name} ({a.Id}), {a.Vendor}" : $"{a.Name} ({a.Id})"));
         if (e.Notes is not null) facts.Add(("Reason", e.Notes));
-        if (!e.Threats.IsEmpty) facts.Add(("Threats", string.Join(", ", e.Threats.Select(Threat))));
+        if (!e.Threats.IsEmpty) facts.Add(("Threats", string.Join(", ", e.Threats.Select(Scripts.Threat))));
         if (e.Callback is { } c)
         {
             facts.Add(("Callback due", Due(e, zone)));
@@ -109,14 +109,6 @@ public static class NotificationTemplates
 
     private static string Late(Escalation e) =>
         e.Callback is { BreachedAt: { } at } c && at > c.DueAt ? $" ({Durations.Describe(at - c.DueAt)} late when checked)" : "";
-
-    private static string Threat(ThreatKind kind) => kind switch
-    {
-        ThreatKind.Bbb => "to contact the BBB",
-        ThreatKind.Lawyer => "to contact a lawyer",
-        ThreatKind.SocialMedia => "to post on social media",
-        _ => kind.ToString(),
-    };
 
     private static string H(string text) => WebUtility.HtmlEncode(text);
 }
