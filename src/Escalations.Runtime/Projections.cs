@@ -113,15 +113,30 @@ public sealed class Projections(StorageClients clients, RuntimeOptions options)
         return new Page<IndexEntry>([], null);
     }
 
-    /// <summary>The account's open callback request (pending or breached) due soonest, if it has one.</summary>
+    /// <summary>
+    /// The account's open callback request (pending or breached) due soonest, if it has one. Reads only this
+    /// account's history partition (entries where a callback request was created) and those escalations' state
+    /// rows, so the cost follows the account's own history, not the number of open escalations.
+    /// </summary>
     public async Task<string?> FindOpenCallbackAsync(string accountId, CancellationToken cancellationToken = default)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {OpenPartition} and Closed eq {false} and AccountId eq {accountId} and (Status eq {nameof(EscalationStatus.CallbackPending)} or Status eq {nameof(EscalationStatus.SlaBreached)})");
-        var open = new List<IndexEntry>();
-        await foreach (var e in clients.Index.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-            open.Add(ReadIndex(e));
-        return open.OrderBy(e => e.CallbackDueAt).Select(e => e.EscalationId).FirstOrDefault();
+            $"PartitionKey eq {TableKeys.Encode(accountId)} and Action eq {nameof(HistoryAction.CallbackRequestCreated)}");
+        var candidates = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var e in clients.AccountHistory.QueryAsync<TableEntity>(filter, select: ["EscalationId"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            candidates.Add(e.GetString("EscalationId"));
+
+        var open = new List<(string Id, DateTimeOffset Due)>();
+        foreach (var id in candidates)
+        {
+            var row = await clients.Escalations.GetEntityIfExistsAsync<TableEntity>(id, TableKeys.StateRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!row.HasValue) continue;
+            var state = StorageJson.Deserialize<Escalation>(row.Value!.GetString("State"));
+            if (state.Status is EscalationStatus.CallbackPending or EscalationStatus.SlaBreached && state.Callback is { } callback)
+                open.Add((id, callback.DueAt));
+        }
+
+        return open.OrderBy(o => o.Due).Select(o => o.Id).FirstOrDefault();
     }
 
     /// <summary>Open escalations with a timer due at or before <paramref name="dueBy"/>, for the sweep.</summary>

@@ -86,6 +86,33 @@ public class ProjectionTests(AzuriteFixture azurite)
         Assert.Equal(0, await StoreAndConcurrencyTests.CountRowsAsync(h.Clients.Index));
     }
 
+    [Fact]
+    public async Task The_open_callback_of_an_account_is_found_from_its_own_history_and_closed_ones_are_skipped()
+    {
+        await using var h = await RuntimeHarness.CreateAsync(azurite.Azurite, _clock);
+        var account = "acct-" + Guid.NewGuid().ToString("N")[..8];
+        var closed = await OpenCallback(h, InHouse, account);
+        await h.Workflow.ApplyAsync(closed, Complete(resolved: true));
+        var none = await h.Projections.FindOpenCallbackAsync(account);
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        var open = await OpenCallback(h, Bpo, account);
+        await OpenCallback(h, Bpo, "someone-else");
+
+        var found = await h.Projections.FindOpenCallbackAsync(account);
+
+        Assert.Null(none);
+        Assert.Equal(open, found);
+    }
+
+    private static async Task<string> OpenCallback(RuntimeHarness h, Agent agent, string account)
+    {
+        var id = NewEscalationId();
+        await h.Workflow.ApplyAsync(id, Intake(agent, account: account));
+        await h.Workflow.ApplyAsync(id, NotDeEscalated());
+        await h.Workflow.ApplyAsync(id, NoSupervisor());
+        return id;
+    }
+
     private static async Task<string> OpenCallback(RuntimeHarness h, Agent agent)
     {
         var id = NewEscalationId();
