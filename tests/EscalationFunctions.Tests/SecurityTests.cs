@@ -8,7 +8,7 @@ namespace EscalationFunctions.Tests;
 public class SecurityTests(AzuriteFixture azurite)
 {
     private const string Key = "test-api-key-0123456789";
-    private const string Secret = "test-signing-secret-0123456789";
+    internal const string Secret = "test-signing-secret-0123456789";
 
     [Fact]
     public async Task With_an_api_key_configured_requests_need_it_but_health_and_docs_stay_open()
@@ -35,7 +35,7 @@ public class SecurityTests(AzuriteFixture azurite)
         await using var app = TestApp.Start(azurite.Azurite, new Dictionary<string, string?> { ["Security:WebhookSigningSecret"] = Secret });
         var body = System.Text.Json.JsonSerializer.Serialize(TestApp.Intake("contact-" + Guid.NewGuid().ToString("N")));
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        string Sign(long at, string content) => RequestAuthentication.Sign(Secret, at, Encoding.UTF8.GetBytes(content));
+        string Sign(long at, string content) => RequestAuthentication.Sign(Secret, at, "POST", "/api/escalations", null, Encoding.UTF8.GetBytes(content));
         var before = await app.CountRowsAsync();
 
         var unsigned = await Send(app, HttpMethod.Post, "/api/escalations", body);
@@ -53,6 +53,51 @@ public class SecurityTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_signature_is_bound_to_its_path_and_idempotency_key_so_a_captured_request_cannot_be_replayed_elsewhere()
+    {
+        await using var app = TestApp.Start(azurite.Azurite, new Dictionary<string, string?> { ["Security:WebhookSigningSecret"] = Secret });
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        async Task<(string Id, HttpResponseMessage Response)> Start(string contact)
+        {
+            var intake = System.Text.Json.JsonSerializer.Serialize(TestApp.Intake(contact));
+            var response = await Signed(app, "/api/escalations", intake, $"key-{contact}", now);
+            return ((await TestApp.ReadAsync(response)).GetProperty("id").GetString()!, response);
+        }
+
+        var (first, _) = await Start("contact-" + Guid.NewGuid().ToString("N"));
+        var (second, _) = await Start("contact-" + Guid.NewGuid().ToString("N"));
+        const string body = """{"resolved":false}""";
+        var sign = RequestAuthentication.Sign(Secret, now, "POST", $"/api/escalations/{first}/deescalation", "k-1", Encoding.UTF8.GetBytes(body));
+        var before = await app.CountRowsAsync();
+
+        var otherEscalation = await Send(app, HttpMethod.Post, $"/api/escalations/{second}/deescalation", body, ("X-Signature-Timestamp", $"{now}"), ("X-Signature", sign), ("Idempotency-Key", "k-1"));
+        var otherAction = await Send(app, HttpMethod.Post, $"/api/escalations/{first}/no-supervisor-available", body, ("X-Signature-Timestamp", $"{now}"), ("X-Signature", sign), ("Idempotency-Key", "k-1"));
+        var otherKey = await Send(app, HttpMethod.Post, $"/api/escalations/{first}/deescalation", body, ("X-Signature-Timestamp", $"{now}"), ("X-Signature", sign), ("Idempotency-Key", "k-2"));
+        var noKey = await Send(app, HttpMethod.Post, $"/api/escalations/{first}/deescalation", body, ("X-Signature-Timestamp", $"{now}"), ("X-Signature", sign));
+        var rowsAfterRefusals = await app.CountRowsAsync();
+        var genuine = await Send(app, HttpMethod.Post, $"/api/escalations/{first}/deescalation", body, ("X-Signature-Timestamp", $"{now}"), ("X-Signature", sign), ("Idempotency-Key", "k-1"));
+        var replayed = await Send(app, HttpMethod.Post, $"/api/escalations/{first}/deescalation", body, ("X-Signature-Timestamp", $"{now}"), ("X-Signature", sign), ("Idempotency-Key", "k-1"));
+
+        Assert.All(new[] { otherEscalation, otherAction, otherKey, noKey }, r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        Assert.Equal(before, rowsAfterRefusals);
+        Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Equal(2, (await TestApp.ReadAsync(replayed)).GetProperty("version").GetInt32());
+        Assert.Equal(1, (await app.GetEscalationAsync(second)).GetProperty("version").GetInt32());
+    }
+
+    internal static Task<HttpResponseMessage> Signed(TestApp app, string path, string body, string? key, long timestamp)
+    {
+        var headers = new List<(string, string)>
+        {
+            ("X-Signature-Timestamp", $"{timestamp}"),
+            ("X-Signature", RequestAuthentication.Sign(Secret, timestamp, "POST", path, key, Encoding.UTF8.GetBytes(body))),
+        };
+        if (key is not null) headers.Add(("Idempotency-Key", key));
+        return Send(app, HttpMethod.Post, path, body, [.. headers]);
+    }
+
+    [Fact]
     public async Task Invalid_security_settings_stop_start_up_with_the_setting_named()
     {
         var error = Assert.ThrowsAny<Exception>(() => TestApp.Start(azurite.Azurite, new Dictionary<string, string?> { ["Security:ApiKey"] = "short" }));
@@ -60,7 +105,7 @@ public class SecurityTests(AzuriteFixture azurite)
         Assert.Contains("Security:ApiKey", error.ToString(), StringComparison.Ordinal);
     }
 
-    private static Task<HttpResponseMessage> Send(TestApp app, HttpMethod method, string path, string? body, params (string Name, string Value)[] headers)
+    internal static Task<HttpResponseMessage> Send(TestApp app, HttpMethod method, string path, string? body, params (string Name, string Value)[] headers)
     {
         var request = new HttpRequestMessage(method, path);
         if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");

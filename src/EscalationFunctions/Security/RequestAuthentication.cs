@@ -9,7 +9,7 @@ namespace EscalationFunctions.Security;
 /// <summary>
 /// Guards the API. Standalone: the <c>X-Api-Key</c> header must match <see cref="SecurityOptions.ApiKey"/>, or,
 /// with no key configured, the caller must be on this machine. Optionally, POSTs must be signed:
-/// <c>X-Signature-Timestamp</c> (Unix seconds) and <c>X-Signature: sha256=&lt;hex HMAC-SHA256 of "timestamp.body"&gt;</c>.
+/// <c>X-Signature-Timestamp</c> (Unix seconds) and <c>X-Signature: sha256=&lt;hex HMAC-SHA256&gt;</c>, see <see cref="Sign"/>.
 /// Health, the OpenAPI document and the reference page are open.
 /// </summary>
 public sealed partial class RequestAuthentication(RequestDelegate next, SecurityOptions options, TimeProvider time, ILogger<RequestAuthentication> logger)
@@ -63,10 +63,14 @@ public sealed partial class RequestAuthentication(RequestDelegate next, Security
         await next(context);
     }
 
-    /// <summary>The signature a caller sends for <paramref name="body"/> at <paramref name="timestamp"/>.</summary>
-    public static string Sign(string secret, long timestamp, ReadOnlySpan<byte> body)
+    /// <summary>
+    /// The signature a caller sends: HMAC-SHA256 over <c>"{timestamp}.{METHOD}.{path and query}.{Idempotency-Key}.{body}"</c>
+    /// (an empty key when none is sent). Binding the method, the path and the key means a captured request cannot
+    /// be replayed against another escalation or action, or under a new key as a new event.
+    /// </summary>
+    public static string Sign(string secret, long timestamp, string method, string pathAndQuery, string? idempotencyKey, ReadOnlySpan<byte> body)
     {
-        var prefix = Encoding.UTF8.GetBytes(timestamp.ToString(CultureInfo.InvariantCulture) + ".");
+        var prefix = Encoding.UTF8.GetBytes(string.Join('.', timestamp.ToString(CultureInfo.InvariantCulture), method.ToUpperInvariant(), pathAndQuery, idempotencyKey ?? "") + ".");
         var message = new byte[prefix.Length + body.Length];
         prefix.CopyTo(message, 0);
         body.CopyTo(message.AsSpan(prefix.Length));
@@ -80,9 +84,13 @@ public sealed partial class RequestAuthentication(RequestDelegate next, Security
         var age = time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(timestamp, 0, 253402300799));
         if (age.Duration() > options.SignatureTolerance)
             return $"The signature timestamp is more than {options.SignatureTolerance.TotalMinutes:0} minutes from now.";
-        var expected = Encoding.ASCII.GetBytes(Sign(options.WebhookSigningSecret!, timestamp, body));
+        var target = request.PathBase + request.Path + request.QueryString;
+        var key = request.Headers[EventIds.IdempotencyHeader].ToString();
+        var expected = Encoding.ASCII.GetBytes(Sign(options.WebhookSigningSecret!, timestamp, request.Method, target, key, body));
         var given = Encoding.ASCII.GetBytes(request.Headers[SignatureHeader].ToString());
-        return CryptographicOperations.FixedTimeEquals(expected, given) ? null : "The signature does not match the body.";
+        return CryptographicOperations.FixedTimeEquals(expected, given)
+            ? null
+            : "The signature does not match this request (timestamp, method, path, Idempotency-Key and body).";
     }
 
     private bool Authenticated(HttpContext context)

@@ -11,7 +11,7 @@ public sealed class SecurityOptions
     /// </summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>When set, POST requests must carry an HMAC-SHA256 signature over "timestamp.body" made with it.</summary>
+    /// <summary>When set, POST requests must carry an HMAC-SHA256 signature over the timestamp, method, path, Idempotency-Key and body (see RequestAuthentication.Sign).</summary>
     public string? WebhookSigningSecret { get; set; }
 
     /// <summary>How old (or how far in the future) a signature's timestamp may be.</summary>
