@@ -52,6 +52,7 @@ public class LifecycleAndQueriesTests(AzuriteFixture azurite)
         Assert.True(first.TryGetProperty("next", out var next), first.GetRawText());
         var second = await TestApp.ReadAsync(await app.Client.GetAsync($"/api/escalations?status=callbackPending&vendor=Acme&pageSize=1&next={next.GetString()}"));
         var mine = await TestApp.ReadAsync(await app.Client.GetAsync("/api/escalations?supervisorId=sup-7"));
+        var otherQuery = await app.Client.GetAsync($"/api/escalations?status=callbackPending&pageSize=1&next={next.GetString()}");
         var due = await TestApp.ReadAsync(await app.Client.GetAsync($"/api/escalations?dueBefore={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(3).ToString("O"))}"));
 
         var listed = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray())
@@ -59,6 +60,8 @@ public class LifecycleAndQueriesTests(AzuriteFixture azurite)
         Assert.Equal(ids.Take(2).Order(), listed);
         Assert.Equal([ids[0]], mine.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("escalationId").GetString()));
         Assert.Equal(2, due.GetProperty("items").GetArrayLength());
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, otherQuery.StatusCode);
+        Assert.True((await TestApp.ReadAsync(otherQuery)).GetProperty("errors").TryGetProperty("next", out _));
     }
 
     [Theory]

@@ -158,11 +158,12 @@ public static class EscalationsApi
         }
 
         var size = Paging.Size(pageSize, options, errors);
-        var token = Paging.Token(next, errors);
+        var scope = $"open|{statusFilter}|{vendor}|{supervisorId}|{accountId}|{due:O}";
+        var token = Paging.Token(next, scope, errors);
         if (!errors.IsValid) return Problems.Validation(errors.Errors);
 
         var page = await projections.ListOpenAsync(statusFilter, vendor, supervisorId, due, size, token, accountId, ct);
-        return TypedResults.Ok(new PageView<IndexEntry>(page.Items, Paging.Encode(page.ContinuationToken)));
+        return TypedResults.Ok(new PageView<IndexEntry>(page.Items, Paging.Encode(page.ContinuationToken, scope)));
     }
 
     private static async Task<IResult> AccountHistoryAsync(
@@ -171,15 +172,19 @@ public static class EscalationsApi
     {
         var errors = new RequestRules().Id("accountId", accountId);
         var size = Paging.Size(pageSize, options, errors);
-        var token = Paging.Token(next, errors);
+        var scope = $"history|{accountId}";
+        var token = Paging.Token(next, scope, errors);
         if (!errors.IsValid) return Problems.Validation(errors.Errors);
 
         var page = await projections.GetAccountHistoryAsync(accountId, size, token, ct);
-        return TypedResults.Ok(new PageView<HistoryView>(page.Items.Select(EscalationView.HistoryViewOf).ToList(), Paging.Encode(page.ContinuationToken)));
+        return TypedResults.Ok(new PageView<HistoryView>(page.Items.Select(EscalationView.HistoryViewOf).ToList(), Paging.Encode(page.ContinuationToken, scope)));
     }
 }
 
-/// <summary>Page sizes and opaque continuation tokens (the storage token, Base64url-encoded).</summary>
+/// <summary>
+/// Page sizes and opaque continuation tokens: the storage token, prefixed with a digest of the query it belongs to,
+/// Base64url-encoded. A token from another query, or one this service did not issue, is a 400.
+/// </summary>
 internal static class Paging
 {
     public static int Size(string? value, ApiOptions options, RequestRules errors)
@@ -190,22 +195,27 @@ internal static class Paging
         return options.DefaultPageSize;
     }
 
-    public static string? Token(string? value, RequestRules errors)
+    public static string? Token(string? value, string scope, RequestRules errors)
     {
         if (value is null) return null;
         try
         {
             var text = System.Text.Encoding.UTF8.GetString(Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(value));
-            if (text.Length is > 0 and <= 2048 && !text.Any(char.IsControl)) return text;
+            var prefix = Digest(scope) + " ";
+            if (text.Length <= 2048 && text.StartsWith(prefix, StringComparison.Ordinal) && text.Length > prefix.Length && !text.Any(char.IsControl))
+                return text[prefix.Length..];
         }
         catch (FormatException)
         {
         }
 
-        errors.Check(false, "next", "Not a continuation token from a previous page.");
+        errors.Check(false, "next", "Not a continuation token from a previous page of this query.");
         return null;
     }
 
-    public static string? Encode(string? token) =>
-        token is null ? null : Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(token));
+    public static string? Encode(string? token, string scope) =>
+        token is null ? null : Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(Digest(scope) + " " + token));
+
+    private static string Digest(string scope) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(scope)))[..16];
 }

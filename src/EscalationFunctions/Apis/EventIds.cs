@@ -27,7 +27,7 @@ public static class EventIds
     {
         if (!request.Headers.TryGetValue(IdempotencyHeader, out var values)) return (null, null);
         var key = values.ToString();
-        var rules = new RequestRules().Id(IdempotencyHeader, key);
+        var rules = new RequestRules().Token(IdempotencyHeader, key);
         return rules.IsValid ? (key, null) : (null, Problems.Validation(rules.Errors));
     }
 

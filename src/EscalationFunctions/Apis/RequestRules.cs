@@ -15,8 +15,21 @@ public sealed partial class RequestRules
     public bool IsValid => _errors.Count == 0;
     public IDictionary<string, string[]> Errors => _errors;
 
-    /// <summary>An identifier from another system: printable, no control characters, at most 128 characters.</summary>
+    /// <summary>
+    /// An identifier from another system (contact, account, agent, supervisor): at most 128 letters, digits and
+    /// <c>- _ . : @</c>, starting with a letter or digit. Ids appear in URLs and storage keys, so nothing that could
+    /// be read as a path (<c>/ \ ..</c>), a query, an escape or a control character is accepted.
+    /// </summary>
     public RequestRules Id(string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return Fail(field, "This field is required.");
+        if (value.Length > MaxIdLength) return Fail(field, $"At most {MaxIdLength} characters.");
+        if (!IdPattern().IsMatch(value)) return Fail(field, "Letters, digits and - _ . : @ only, starting with a letter or digit.");
+        return this;
+    }
+
+    /// <summary>An opaque token chosen by a caller (an Idempotency-Key): printable, no control characters, at most 128.</summary>
+    public RequestRules Token(string field, string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return Fail(field, "This field is required.");
         if (value.Length > MaxIdLength) return Fail(field, $"At most {MaxIdLength} characters.");
@@ -88,6 +101,11 @@ public sealed partial class RequestRules
 
     public static RequestRules For(ResolveRequest r) => new RequestRules()
         .Id("by", r.By).Name("byName", r.ByName).Text("resolution", r.Resolution, required: true);
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:@-]*$")]
+
+    private static partial Regex IdPattern();
+
 
     [GeneratedRegex(@"^\+?[0-9][0-9 ().-]{4,30}$")]
     private static partial Regex PhonePattern();
