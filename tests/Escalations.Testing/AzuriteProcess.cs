@@ -75,9 +75,28 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
     }
 
-    public async Task StopAsync()
+    /// <summary>
+    /// Stops Azurite. Graceful: SIGTERM (it stops accepting connections), then at most 6 s for it to exit, which
+    /// covers its 5-second save interval, then SIGKILL; otherwise killed at once, possibly losing its last 5 s of
+    /// writes. Its data stays in its folder, so <see cref="StartAsync"/> brings it back.
+    /// </summary>
+    public async Task StopAsync(bool graceful = false)
     {
         if (_process is null) return;
+        if (graceful && !_process.HasExited)
+        {
+            using var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await term.WaitForExitAsync();
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(6));
+            try
+            {
+                await _process.WaitForExitAsync(patience.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
