@@ -52,6 +52,9 @@ public sealed class RuntimeOptions
     /// <summary>Standalone pumps: messages received per poll (the service allows at most 32).</summary>
     public int ReceiveBatchSize { get; set; } = 16;
 
+    /// <summary>Standalone pumps: most receive loops per queue while a backlog lasts (one when the queue is idle).</summary>
+    public int ReceiveLoops { get; set; } = 4;
+
     /// <summary>Standalone pumps: whether this process polls the queues and runs the sweep itself (false under the Functions host).</summary>
     public bool RunPumps { get; set; } = true;
 
@@ -73,6 +76,7 @@ public sealed class RuntimeOptions
         Positive(MessageLease, nameof(MessageLease));
         if (MaxDispatchAttempts < 1) problems.Add($"{SectionName}:MaxDispatchAttempts must be at least 1 (was {MaxDispatchAttempts}).");
         if (ReceiveBatchSize is < 1 or > 32) problems.Add($"{SectionName}:ReceiveBatchSize must be between 1 and 32 (was {ReceiveBatchSize}).");
+        if (ReceiveLoops is < 1 or > 64) problems.Add($"{SectionName}:ReceiveLoops must be between 1 and 64 (was {ReceiveLoops}).");
         if (DispatchGrace > QueueLimits.MaxVisibilityDelay) problems.Add($"{SectionName}:DispatchGrace must be at most 7 days.");
         return problems;
     }

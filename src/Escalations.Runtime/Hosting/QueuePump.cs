@@ -28,7 +28,27 @@ public sealed partial class QueuePump<TMessage>(
         return messages.Length;
     }
 
+    private readonly List<Task> _helpers = [];
+    private int _loops;
+
+    /// <summary>
+    /// One receive loop always runs. While batches come back full, more are waiting, so helper loops join, up to
+    /// <see cref="RuntimeOptions.ReceiveLoops"/>; each leaves at its first short batch. An idle queue costs one
+    /// poll per <see cref="RuntimeOptions.PollInterval"/>, a backlog is drained by several loops at once.
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _loops = 1;
+        await LoopAsync(primary: true, stoppingToken).ConfigureAwait(false);
+        Task[] helpers;
+        lock (_helpers) helpers = [.. _helpers];
+        await Task.WhenAll(helpers).ConfigureAwait(false);
+    }
+
+    /// <summary>Receive loops running now (1 when idle).</summary>
+    public int ActiveLoops => Volatile.Read(ref _loops);
+
+    private async Task LoopAsync(bool primary, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -37,11 +57,22 @@ public sealed partial class QueuePump<TMessage>(
             {
                 received = await PumpOnceAsync(stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
             {
                 LogPollFailed(queue.Name, ex.GetType().Name);
             }
 
+            if (received >= options.ReceiveBatchSize)
+            {
+                AddHelper(stoppingToken);
+                continue;
+            }
+
+            if (!primary) break;
             if (received == 0)
             {
                 try
@@ -50,9 +81,26 @@ public sealed partial class QueuePump<TMessage>(
                 }
                 catch (OperationCanceledException)
                 {
-                    return;
+                    break;
                 }
             }
+        }
+
+        if (!primary) Interlocked.Decrement(ref _loops);
+    }
+
+    private void AddHelper(CancellationToken stoppingToken)
+    {
+        if (Interlocked.Increment(ref _loops) > options.ReceiveLoops)
+        {
+            Interlocked.Decrement(ref _loops);
+            return;
+        }
+
+        lock (_helpers)
+        {
+            _helpers.RemoveAll(t => t.IsCompleted);
+            _helpers.Add(Task.Run(() => LoopAsync(primary: false, stoppingToken), CancellationToken.None));
         }
     }
 
