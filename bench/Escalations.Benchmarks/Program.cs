@@ -93,7 +93,6 @@ internal static class Lifecycles
         foreach (var (key, value) in TestStorage.Settings(connection, prefix)) builder.Configuration[key] = value;
         builder.Configuration["Runtime:PollInterval"] = "00:00:00.050";
         builder.Configuration["Runtime:DispatchGrace"] = "00:00:30";
-        builder.Configuration["Runtime:ReceiveBatchSize"] = "32";
         builder.Configuration["Escalation:SupervisorHoldTimeout"] = "00:00:01";
         builder.Configuration["Escalation:CallbackSla"] = "00:00:08";
         builder.Configuration["Escalation:BreachWarningAt"] = "0.5";

@@ -102,7 +102,7 @@ public sealed partial class EscalationWorkflow(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The commit stands. The outbox message is still queued and re-drives whatever is left.
-            LogDispatchDeferred(escalationId, ex is Azure.RequestFailedException r ? $"{r.Status} {r.ErrorCode}" : ex.GetType().Name);
+            LogDispatchDeferred(escalationId, StorageErrors.Describe(ex));
         }
     }
 

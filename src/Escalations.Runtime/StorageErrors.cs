@@ -18,6 +18,18 @@ public static class StorageErrors
         _ => false,
     };
 
+    /// <summary>
+    /// A short description for logs: the exception type, and for storage errors the HTTP status and error code
+    /// (of the first attempt, for an exhausted retry). Never the message, whose URIs can carry account ids.
+    /// </summary>
+    public static string Describe(Exception ex) => ex switch
+    {
+        RequestFailedException r => $"{nameof(RequestFailedException)} {r.Status} {r.ErrorCode}".TrimEnd(),
+        AggregateException { InnerExceptions.Count: > 0 } a => $"{a.InnerExceptions.Count} attempts failed, last: {Describe(a.InnerExceptions[^1])}",
+        { InnerException: { } inner } => $"{ex.GetType().Name} ({Describe(inner)})",
+        _ => ex.GetType().Name,
+    };
+
     /// <summary>Runs a storage call, turning an outage into <see cref="StorageUnavailableException"/>.</summary>
     public static async Task<T> Guard<T>(Func<Task<T>> call, string what)
     {

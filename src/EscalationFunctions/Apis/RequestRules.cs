@@ -103,9 +103,7 @@ public sealed partial class RequestRules
         .Id("by", r.By).Name("byName", r.ByName).Text("resolution", r.Resolution, required: true);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:@-]*$")]
-
     private static partial Regex IdPattern();
-
 
     [GeneratedRegex(@"^\+?[0-9][0-9 ().-]{4,30}$")]
     private static partial Regex PhonePattern();

@@ -63,7 +63,7 @@ public sealed partial class QueuePump<TMessage>(
             }
             catch (Exception ex)
             {
-                LogPollFailed(queue.Name, ex.GetType().Name);
+                LogPollFailed(queue.Name, StorageErrors.Describe(ex));
             }
 
             if (received >= options.ReceiveBatchSize)
@@ -131,7 +131,7 @@ public sealed partial class QueuePump<TMessage>(
             if (message.DequeueCount >= options.MaxDispatchAttempts)
                 await DeadLetterAsync(message, $"{ex.GetType().Name}: {ex.Message}", cancellationToken).ConfigureAwait(false);
             else
-                LogHandlerFailed(queue.Name, message.DequeueCount, ex.GetType().Name);
+                LogHandlerFailed(queue.Name, message.DequeueCount, StorageErrors.Describe(ex));
         }
     }
 
