@@ -179,7 +179,6 @@ public class HostileCorpusTests(AzuriteFixture azurite, ITestOutputHelper output
         using var created = await SendAsync(app, new Case("valid intake", HttpMethod.Post, "/api/escalations", intake));
         Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
         var id = (await TestApp.ReadAsync(created)).GetProperty("id").GetString()!;
-        await Task.Delay(500);
         var before = await SnapshotAsync(app);
 
         var corpus = Corpus(id, account).ToList();
