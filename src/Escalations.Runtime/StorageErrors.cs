@@ -20,7 +20,7 @@ public static class StorageErrors
 
     /// <summary>
     /// A short description for logs: the exception type, and for storage errors the HTTP status and error code
-    /// (of the first attempt, for an exhausted retry). Never the message, whose URIs can carry account ids.
+    /// (of the last attempt, for an exhausted retry). Never the message, whose URIs can carry account ids.
     /// </summary>
     public static string Describe(Exception ex) => ex switch
     {

@@ -14,7 +14,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private readonly string _location = Directory.CreateTempSubdirectory("azurite-").FullName;
     private readonly string _account = "esctest" + RandomNumberGenerator.GetHexString(6, lowercase: true);
     private readonly string _key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
-    private readonly int _blobPort = FreePort(), _queuePort = FreePort(), _tablePort = FreePort();
+    private readonly int _blobPort = TestStorage.FreePort(), _queuePort = TestStorage.FreePort(), _tablePort = TestStorage.FreePort();
     private Process? _process;
 
     public string ConnectionString => ConnectionStringVia(_queuePort, _tablePort);
@@ -124,13 +124,6 @@ public sealed class AzuriteProcess : IAsyncDisposable
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "EscalationFunctions.sln"))) return dir.FullName;
         throw new InvalidOperationException("Cannot find the repository root (EscalationFunctions.sln).");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<bool> Accepts(int port)

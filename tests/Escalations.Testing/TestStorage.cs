@@ -1,4 +1,7 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
+using Azure.Data.Tables;
 
 namespace Escalations.Testing;
 
@@ -21,6 +24,23 @@ public static class TestStorage
         ["Runtime:PollInterval"] = "00:00:00.100",
         ["Runtime:DispatchGrace"] = "00:00:02",
     };
+
+    /// <summary>A loopback port nobody is listening on right now.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Rows in a table, or only those whose row key starts with <paramref name="rowKeyPrefix"/> (outbox rows: "outbox|").</summary>
+    public static async Task<int> CountRowsAsync(TableClient table, string? rowKeyPrefix = null)
+    {
+        var n = 0;
+        await foreach (var row in table.QueryAsync<TableEntity>(select: ["RowKey"]))
+            if (rowKeyPrefix is null || row.RowKey.StartsWith(rowKeyPrefix, StringComparison.Ordinal)) n++;
+        return n;
+    }
 
     /// <summary>Polls until the condition holds, or fails after the timeout. For the few tests that run on real time.</summary>
     public static async Task Eventually(Func<Task<bool>> condition, TimeSpan timeout, string what)

@@ -20,6 +20,9 @@ public sealed partial class QueuePump<TMessage>(
     TimeProvider time,
     ILogger<QueuePump<TMessage>> logger) : BackgroundService
 {
+    private readonly List<Task> _helpers = [];
+    private int _loops;
+
     /// <summary>Handles one batch; returns how many messages it received. Public so tests can step the pump.</summary>
     public async Task<int> PumpOnceAsync(CancellationToken cancellationToken)
     {
@@ -27,9 +30,6 @@ public sealed partial class QueuePump<TMessage>(
         await Task.WhenAll(messages.Select(m => HandleOneAsync(m, cancellationToken))).ConfigureAwait(false);
         return messages.Length;
     }
-
-    private readonly List<Task> _helpers = [];
-    private int _loops;
 
     /// <summary>
     /// One receive loop always runs. While batches come back full, more are waiting, so helper loops join, up to

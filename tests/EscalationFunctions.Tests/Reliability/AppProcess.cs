@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace EscalationFunctions.Tests.Reliability;
 
@@ -17,7 +16,7 @@ public sealed class AppProcess : IAsyncDisposable
 
     public AppProcess(IDictionary<string, string?> settings)
     {
-        Port = FreePort();
+        Port = TestStorage.FreePort();
         _settings = settings.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key.Replace(":", "__", StringComparison.Ordinal), kv => kv.Value!);
         _settings["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}";
         _settings["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -99,11 +98,4 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await KillAsync();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -187,17 +187,17 @@ public partial class CrashTests(AzuriteFixture azurite, ITestOutputHelper output
         // Let the last notifications' outbox work finish, then read everything once more.
         var storage = new TableServiceClient(azurite.Azurite.ConnectionString);
         var escalations = storage.GetTableClient(prefix + "Escalations");
-        var outboxLeft = await CountAsync(escalations, "outbox|");
+        var outboxLeft = await TestStorage.CountRowsAsync(escalations, "outbox|");
         for (var wait = 0; outboxLeft > 0 && wait < 30; wait++)
         {
             await Task.Delay(1000);
-            outboxLeft = await CountAsync(escalations, "outbox|");
+            outboxLeft = await TestStorage.CountRowsAsync(escalations, "outbox|");
         }
 
         for (var i = 0; i < size; i++) states[i] = await GetAsync(http, ids[i]);
         var mails = smtp.Received.Select(m => MessageId().Match(m.Data)).Where(m => m.Success)
             .Select(m => (Escalation: m.Groups["id"].Value, Kind: m.Groups["kind"].Value, Version: m.Groups["version"].Value)).ToList();
-        var deadLetters = await CountAsync(storage.GetTableClient(prefix + "DeadLetters"), null);
+        var deadLetters = await TestStorage.CountRowsAsync(storage.GetTableClient(prefix + "DeadLetters"), null);
 
         var problems = new List<string>();
         var breaches = 0;
@@ -288,14 +288,6 @@ public partial class CrashTests(AzuriteFixture azurite, ITestOutputHelper output
 
             await Task.Delay(200);
         }
-    }
-
-    private static async Task<int> CountAsync(TableClient table, string? rowKeyPrefix)
-    {
-        var n = 0;
-        await foreach (var row in table.QueryAsync<TableEntity>(select: ["RowKey"]))
-            if (rowKeyPrefix is null || row.RowKey.StartsWith(rowKeyPrefix, StringComparison.Ordinal)) n++;
-        return n;
     }
 
     [GeneratedRegex(@"Message-I[dD]: <(?<id>esc-[0-9a-f]+)_(?<kind>[A-Za-z]+)_(?<version>\d+)@escalation-functions>")]

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using Azure.Data.Tables;
 using Xunit.Abstractions;
 
 namespace EscalationFunctions.Tests.Reliability;
@@ -56,11 +55,8 @@ public class StorageOutageTests(ITestOutputHelper output)
         var recoveredAfter = clock.Elapsed - downFor;
         await TestApp.Eventually(() => Task.FromResult(app.MailFiles().Count(f => f.Contains("SlaBreached", StringComparison.Ordinal)) == Escalations),
             TimeSpan.FromSeconds(20), "one breach email per escalation");
-        var outboxLeft = 0;
-        await foreach (var row in app.Storage.Escalations.QueryAsync<TableEntity>(select: ["RowKey"]))
-            if (row.RowKey.StartsWith("outbox|", StringComparison.Ordinal)) outboxLeft++;
-        var deadLetters = 0;
-        await foreach (var _ in app.Storage.DeadLetters.QueryAsync<TableEntity>()) deadLetters++;
+        var outboxLeft = await TestStorage.CountRowsAsync(app.Storage.Escalations, "outbox|");
+        var deadLetters = await TestStorage.CountRowsAsync(app.Storage.DeadLetters);
         output.WriteLine($"first refusal after {refusedAfter.TotalMilliseconds:0} ms; storage down {downFor.TotalSeconds:0.0} s; all timers caught up {recoveredAfter.TotalSeconds:0.0} s after it returned");
 
         foreach (var refused in new[] { refusedIntake, refusedAction, refusedRead })
