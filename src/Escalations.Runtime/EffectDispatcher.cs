@@ -4,7 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace Escalations.Runtime;
 
 /// <summary>
-/// Performs outbox rows: enqueues timers, sends notifications, writes projections. A failed row is retried with
+/// Performs outbox rows: enqueues timers, sends notifications, writes projections. A notification row is claimed
+/// first (an ETag-conditioned update naming this dispatcher and a lease), so the in-process worker, the outbox
+/// re-drive, the sweep and other instances never send the same row at once. A failed row is retried with
 /// exponential back-off; after <see cref="RuntimeOptions.MaxDispatchAttempts"/> attempts, or at once for a
 /// permanent failure, it moves to the dead-letter table and an error is logged.
 /// </summary>
@@ -18,6 +20,9 @@ public sealed partial class EffectDispatcher(
     TimeProvider time,
     ILogger<EffectDispatcher> logger)
 {
+    /// <summary>Names this dispatcher in the rows it claims.</summary>
+    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
     /// <summary>Performs whatever the escalation's outbox still holds. Returns when to try again, or null when it is empty.</summary>
     public async Task<TimeSpan?> DispatchPendingAsync(string escalationId, CancellationToken cancellationToken = default)
     {
@@ -25,26 +30,50 @@ public sealed partial class EffectDispatcher(
         return rows.Count == 0 ? null : await DispatchAsync(escalationId, rows, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Performs the given rows in order. Returns when to try again, or null when none remain.</summary>
+    /// <summary>Performs the given rows (notifications last) and settles them. Returns when to try again, or null when none remain.</summary>
     public async Task<TimeSpan?> DispatchAsync(string escalationId, IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow();
-        var done = new List<OutboxRow>();
-        var retry = new List<OutboxRow>();
-        DateTimeOffset? next = null;
+        var pass = await PerformAsync(escalationId, rows.OrderBy(r => r.NeedsClaim), cancellationToken).ConfigureAwait(false);
+        return await SettleAsync(pass, cancellationToken).ConfigureAwait(false);
+    }
 
-        foreach (var row in rows)
+    /// <summary>Performs the given rows in order, without settling them yet.</summary>
+    public async Task<DispatchPass> PerformAsync(string escalationId, IEnumerable<OutboxRow> rows, CancellationToken cancellationToken = default)
+    {
+        var pass = new DispatchPass(escalationId);
+        foreach (var candidate in rows)
         {
-            if (row.NextAttemptAt > now)
+            var now = time.GetUtcNow();
+            if (candidate.NextAttemptAt > now)
             {
-                next = Earliest(next, row.NextAttemptAt);
+                pass.Later(candidate.NextAttemptAt);
                 continue;
+            }
+
+            var row = candidate;
+            if (row.NeedsClaim)
+            {
+                if (row.IsClaimedAt(now))
+                {
+                    pass.Later(row.ClaimedUntil!.Value);
+                    continue;
+                }
+
+                if (await store.ClaimAsync(row, _owner, now + options.ClaimLease, cancellationToken).ConfigureAwait(false) is not { } claimed)
+                {
+                    // Another dispatcher has it. Look again once its claim would have run out, in case it died.
+                    LogClaimLost(escalationId, row.Kind);
+                    pass.Later(now + options.ClaimLease);
+                    continue;
+                }
+
+                row = claimed;
             }
 
             try
             {
                 await PerformAsync(row, now, cancellationToken).ConfigureAwait(false);
-                done.Add(row);
+                pass.Done.Add(row);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -54,21 +83,27 @@ public sealed partial class EffectDispatcher(
                 {
                     await DeadLetterAsync(row, attempts, reason, now, cancellationToken).ConfigureAwait(false);
                     LogDeadLettered(escalationId, row.Kind, attempts, ex.GetType().Name);
-                    done.Add(row);
+                    pass.Done.Add(row);
                 }
                 else
                 {
                     var delay = Backoff(attempts);
-                    retry.Add(row with { Attempts = attempts, NextAttemptAt = now + delay, LastError = reason });
-                    next = Earliest(next, now + delay);
+                    pass.Retry.Add(row with { Attempts = attempts, NextAttemptAt = now + delay, LastError = reason, ClaimedBy = null, ClaimedUntil = null });
+                    pass.Later(now + delay);
                     LogRetrying(escalationId, row.Kind, attempts, delay, ex.GetType().Name);
                 }
             }
         }
 
-        if (!await store.SettleOutboxAsync(escalationId, done, retry, cancellationToken).ConfigureAwait(false))
-            LogSettledElsewhere(escalationId);
-        return next is { } at ? WorkQueues.Clamp(at - now) : null;
+        return pass;
+    }
+
+    /// <summary>Deletes the performed rows and records the retries. Returns when to try again, or null when nothing is left.</summary>
+    public async Task<TimeSpan?> SettleAsync(DispatchPass pass, CancellationToken cancellationToken = default)
+    {
+        var touched = await store.SettleOutboxAsync(pass.EscalationId, pass.Done, pass.Retry, cancellationToken).ConfigureAwait(false);
+        if (touched > 0) LogSettledElsewhere(pass.EscalationId, touched);
+        return pass.Next is { } at ? WorkQueues.Clamp(at - time.GetUtcNow()) : null;
     }
 
     internal TimeSpan Backoff(int attempts)
@@ -103,14 +138,15 @@ public sealed partial class EffectDispatcher(
             ["DeadLetteredAt"] = now,
         }, TableUpdateMode.Replace, cancellationToken);
 
-    private static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
-
     [LoggerMessage(Level = LogLevel.Error, Message = "Escalation {EscalationId}: {Kind} effect dead-lettered after {Attempts} attempts ({ErrorType}).")]
     private partial void LogDeadLettered(string escalationId, OutboxKind kind, int attempts, string errorType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Escalation {EscalationId}: {Kind} effect failed (attempt {Attempts}, {ErrorType}); retrying in {Delay}.")]
     private partial void LogRetrying(string escalationId, OutboxKind kind, int attempts, TimeSpan delay, string errorType);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Escalation {EscalationId}: outbox rows were settled by another dispatcher.")]
-    private partial void LogSettledElsewhere(string escalationId);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Escalation {EscalationId}: {Rows} outbox rows were settled by another dispatcher.")]
+    private partial void LogSettledElsewhere(string escalationId, int rows);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Escalation {EscalationId}: another dispatcher claimed the {Kind} row first.")]
+    private partial void LogClaimLost(string escalationId, OutboxKind kind);
 }

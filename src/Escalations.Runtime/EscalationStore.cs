@@ -52,16 +52,19 @@ public sealed class EscalationStore(StorageClients clients)
         var outbox = OutboxRow.For(transition, now);
         actions.AddRange(outbox.Select(o => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(o))));
 
+        Response<IReadOnlyList<Response>> committed;
         try
         {
-            await StorageErrors.Guard(() => _table.SubmitTransactionAsync(actions, cancellationToken), "committing a transition").ConfigureAwait(false);
+            committed = await StorageErrors.Guard(() => _table.SubmitTransactionAsync(actions, cancellationToken), "committing a transition").ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
             throw new ConcurrencyException(state.Id, ex);
         }
 
-        return outbox;
+        // The outbox rows come last in the batch; their ETags let a dispatcher claim them without reading them again.
+        var first = actions.Count - outbox.Count;
+        return outbox.Select((row, i) => committed.Value[first + i].Headers.ETag is { } etag ? row with { ETag = etag } : row).ToList();
     }
 
     /// <summary>The escalation's Communication History Log, oldest first.</summary>
@@ -99,21 +102,65 @@ public sealed class EscalationStore(StorageClients clients)
         return ids.ToList();
     }
 
-    /// <summary>Deletes performed rows and records retries, in one batch. False when another dispatcher touched the rows first.</summary>
-    public async Task<bool> SettleOutboxAsync(string id, IEnumerable<OutboxRow> done, IEnumerable<OutboxRow> retry, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Deletes performed rows and records retries, each conditioned on the ETag the dispatcher holds; in one batch,
+    /// or row by row when another dispatcher touched some of them first (a batch fails whole). Returns how many
+    /// rows another dispatcher had already changed or settled.
+    /// </summary>
+    public async Task<int> SettleOutboxAsync(string id, IEnumerable<OutboxRow> done, IEnumerable<OutboxRow> retry, CancellationToken cancellationToken = default)
     {
         var actions = done.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(id, r.RowKey), r.ETag))
             .Concat(retry.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(r), r.ETag)))
             .ToList();
-        if (actions.Count == 0) return true;
+        if (actions.Count == 0) return 0;
         try
         {
             await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            return true;
+            return 0;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412 && actions.Count > 1)
+        {
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
         {
-            return false;
+            return 1;
+        }
+
+        var touched = 0;
+        foreach (var action in actions)
+        {
+            try
+            {
+                if (action.ActionType == TableTransactionActionType.Delete)
+                    await _table.DeleteEntityAsync(id, action.Entity.RowKey, action.ETag, cancellationToken).ConfigureAwait(false);
+                else
+                    await _table.UpdateEntityAsync(action.Entity, action.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+            {
+                touched++;
+            }
+        }
+
+        return touched;
+    }
+
+    /// <summary>
+    /// Claims an outbox row for one dispatcher until <paramref name="until"/>: an update conditioned on the ETag the
+    /// dispatcher read. Returns the claimed row (with its new ETag), or null when another dispatcher changed or
+    /// settled the row first; then the row is theirs.
+    /// </summary>
+    public async Task<OutboxRow?> ClaimAsync(OutboxRow row, string owner, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        var claimed = row with { ClaimedBy = owner, ClaimedUntil = until };
+        try
+        {
+            var response = await _table.UpdateEntityAsync(ToEntity(claimed), row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return claimed with { ETag = response.Headers.ETag ?? throw new InvalidOperationException("Table Storage answered an update without an ETag.") };
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return null;
         }
     }
 
@@ -153,6 +200,8 @@ public sealed class EscalationStore(StorageClients clients)
         ["CreatedAt"] = r.CreatedAt,
         ["NextAttemptAt"] = r.NextAttemptAt,
         ["LastError"] = r.LastError,
+        ["ClaimedBy"] = r.ClaimedBy,
+        ["ClaimedUntil"] = r.ClaimedUntil,
     };
 
     private static OutboxRow ReadOutbox(TableEntity e) => new(
@@ -164,5 +213,7 @@ public sealed class EscalationStore(StorageClients clients)
         e.GetDateTimeOffset("CreatedAt") ?? default,
         e.GetDateTimeOffset("NextAttemptAt") ?? default,
         e.GetString("LastError"),
-        e.ETag);
+        e.ETag,
+        e.GetString("ClaimedBy"),
+        e.GetDateTimeOffset("ClaimedUntil"));
 }

@@ -29,8 +29,19 @@ public sealed record OutboxRow(
     DateTimeOffset CreatedAt,
     DateTimeOffset NextAttemptAt,
     string? LastError,
-    ETag ETag)
+    ETag ETag,
+    string? ClaimedBy = null,
+    DateTimeOffset? ClaimedUntil = null)
 {
+    /// <summary>
+    /// Notifications are the one effect that must not run twice (a timer message or a projection repeated is a
+    /// no-op), so their rows are claimed before they are performed.
+    /// </summary>
+    public bool NeedsClaim => Kind == OutboxKind.Email;
+
+    /// <summary>Another dispatcher holds this row until <see cref="ClaimedUntil"/>.</summary>
+    public bool IsClaimedAt(DateTimeOffset now) => ClaimedUntil is { } until && until > now;
+
     /// <summary>The rows one transition asks the dispatcher to perform, in the order they should run.</summary>
     public static IReadOnlyList<OutboxRow> For(Transition transition, DateTimeOffset now)
     {

@@ -33,9 +33,22 @@ public sealed class Projections(StorageClients clients, RuntimeOptions options)
 
     public async Task ProjectAsync(ProjectionWork work, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        await WriteAccountHistoryAsync(work.History, cancellationToken).ConfigureAwait(false);
-        await WriteIndexAsync(work.Snapshot, now, cancellationToken).ConfigureAwait(false);
+        var state = work.Snapshot;
+        var writes = new List<Task>
+        {
+            WriteAccountHistoryAsync(work.History, cancellationToken),
+            WriteIndexAsync(OpenPartition, state, now, cancellationToken),
+        };
+        // An escalation is listed under its account from when its callback request opens until it closes, for the
+        // repeat-call lookup. Only those two moves change what the lookup reads, so only they write there.
+        var opened = work.History.Any(h => h.Action == HistoryAction.CallbackRequestCreated);
+        if (state.Callback is not null && (opened || state.Status is not (EscalationStatus.CallbackPending or EscalationStatus.SlaBreached)))
+            writes.Add(WriteIndexAsync(AccountPartition(state.AccountId), state, now, cancellationToken));
+        await Task.WhenAll(writes).ConfigureAwait(false);
     }
+
+    /// <summary>The index partition listing an account's escalations that have had a callback request.</summary>
+    public static string AccountPartition(string accountId) => "account|" + TableKeys.Encode(accountId);
 
     public static string AccountHistoryRowKey(HistoryEntry h) =>
         $"{(DateTimeOffset.MaxValue.UtcTicks - h.At.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture)}|{h.EscalationId}|{h.Sequence:D6}";
@@ -54,14 +67,14 @@ public sealed class Projections(StorageClients clients, RuntimeOptions options)
         }
     }
 
-    private async Task WriteIndexAsync(Escalation state, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task WriteIndexAsync(string partition, Escalation state, DateTimeOffset now, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var existing = await clients.Index.GetEntityIfExistsAsync<TableEntity>(OpenPartition, state.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var existing = await clients.Index.GetEntityIfExistsAsync<TableEntity>(partition, state.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (existing.HasValue && (existing.Value!.GetInt32("Version") ?? 0) >= state.Version) return;
 
-            var row = IndexRow(state, now);
+            var row = IndexRow(partition, state, now);
             try
             {
                 if (existing.HasValue)
@@ -77,7 +90,7 @@ public sealed class Projections(StorageClients clients, RuntimeOptions options)
         }
     }
 
-    private static TableEntity IndexRow(Escalation s, DateTimeOffset now) => new(OpenPartition, s.Id)
+    private static TableEntity IndexRow(string partition, Escalation s, DateTimeOffset now) => new(partition, s.Id)
     {
         ["Status"] = s.Status.ToString(),
         ["AccountId"] = s.AccountId,
@@ -114,29 +127,22 @@ public sealed class Projections(StorageClients clients, RuntimeOptions options)
     }
 
     /// <summary>
-    /// The account's open callback request (pending or breached) due soonest, if it has one. Reads only this
-    /// account's history partition (entries where a callback request was created) and those escalations' state
-    /// rows, so the cost follows the account's own history, not the number of open escalations.
+    /// The account's open callback request (pending or breached) due soonest, if it has one: one query of the
+    /// account's own index partition, so the cost follows the account's callbacks, not the number of open escalations.
     /// </summary>
     public async Task<string?> FindOpenCallbackAsync(string accountId, CancellationToken cancellationToken = default)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {TableKeys.Encode(accountId)} and Action eq {nameof(HistoryAction.CallbackRequestCreated)}");
-        var candidates = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var e in clients.AccountHistory.QueryAsync<TableEntity>(filter, select: ["EscalationId"], cancellationToken: cancellationToken).ConfigureAwait(false))
-            candidates.Add(e.GetString("EscalationId"));
-
-        var open = new List<(string Id, DateTimeOffset Due)>();
-        foreach (var id in candidates)
+            $"PartitionKey eq {AccountPartition(accountId)} and Closed eq {false} and (Status eq {nameof(EscalationStatus.CallbackPending)} or Status eq {nameof(EscalationStatus.SlaBreached)})");
+        string? soonest = null;
+        DateTimeOffset soonestDue = DateTimeOffset.MaxValue;
+        await foreach (var e in clients.Index.QueryAsync<TableEntity>(filter, select: ["RowKey", "CallbackDueAt"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var row = await clients.Escalations.GetEntityIfExistsAsync<TableEntity>(id, TableKeys.StateRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (!row.HasValue) continue;
-            var state = StorageJson.Deserialize<Escalation>(row.Value!.GetString("State"));
-            if (state.Status is EscalationStatus.CallbackPending or EscalationStatus.SlaBreached && state.Callback is { } callback)
-                open.Add((id, callback.DueAt));
+            var due = e.GetDateTimeOffset("CallbackDueAt") ?? DateTimeOffset.MaxValue;
+            if (soonest is null || due < soonestDue) (soonest, soonestDue) = (e.RowKey, due);
         }
 
-        return open.OrderBy(o => o.Due).Select(o => o.Id).FirstOrDefault();
+        return soonest;
     }
 
     /// <summary>Open escalations with a timer due at or before <paramref name="dueBy"/>, for the sweep.</summary>
@@ -152,7 +158,8 @@ public sealed class Projections(StorageClients clients, RuntimeOptions options)
     /// <summary>Removes index rows of escalations closed longer than the retention. Returns how many went.</summary>
     public async Task<int> PurgeClosedAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {OpenPartition} and Closed eq {true} and ClosedAt le {now - options.ClosedIndexRetention}");
+        // Both the open partition and the accounts' partitions: a scan, which is why only the sweep does it.
+        var filter = TableClient.CreateQueryFilter($"Closed eq {true} and ClosedAt le {now - options.ClosedIndexRetention}");
         var purged = 0;
         await foreach (var e in clients.Index.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {

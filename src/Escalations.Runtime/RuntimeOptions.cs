@@ -20,11 +20,20 @@ public sealed class RuntimeOptions
     /// <summary>Durable timers: one message per timer, invisible until due.</summary>
     public string TimerQueue { get; set; } = "escalation-timers";
 
-    /// <summary>Outbox re-drive messages: one per transition with effects, visible only if inline dispatch did not finish.</summary>
+    /// <summary>Outbox re-drive messages: one per transition with effects, visible only if in-process dispatch did not finish.</summary>
     public string OutboxQueue { get; set; } = "escalation-outbox";
 
-    /// <summary>How long after a commit the outbox message shows up when inline dispatch has not finished.</summary>
+    /// <summary>How long after a commit the outbox message shows up when in-process dispatch has not finished.</summary>
     public TimeSpan DispatchGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a dispatcher holds a notification's outbox row while it sends it. Longer than a send can take
+    /// (SMTP timeout plus the wait for the send rate); after it, another dispatcher may take the row over.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>In-process dispatch: most transitions whose timers and projections are performed at once.</summary>
+    public int DispatchConcurrency { get; set; } = 16;
 
     /// <summary>Attempts at one effect before it is dead-lettered.</summary>
     public int MaxDispatchAttempts { get; set; } = 8;
@@ -67,6 +76,7 @@ public sealed class RuntimeOptions
         }
 
         Positive(DispatchGrace, nameof(DispatchGrace));
+        Positive(ClaimLease, nameof(ClaimLease));
         Positive(RetryBaseDelay, nameof(RetryBaseDelay));
         Positive(RetryMaxDelay, nameof(RetryMaxDelay));
         Positive(SweepInterval, nameof(SweepInterval));
@@ -76,6 +86,7 @@ public sealed class RuntimeOptions
         Positive(MessageLease, nameof(MessageLease));
         if (MaxDispatchAttempts < 1) problems.Add($"{SectionName}:MaxDispatchAttempts must be at least 1 (was {MaxDispatchAttempts}).");
         if (ReceiveBatchSize is < 1 or > 32) problems.Add($"{SectionName}:ReceiveBatchSize must be between 1 and 32 (was {ReceiveBatchSize}).");
+        if (DispatchConcurrency is < 1 or > 256) problems.Add($"{SectionName}:DispatchConcurrency must be between 1 and 256 (was {DispatchConcurrency}).");
         if (ReceiveLoops is < 1 or > 64) problems.Add($"{SectionName}:ReceiveLoops must be between 1 and 64 (was {ReceiveLoops}).");
         if (DispatchGrace > QueueLimits.MaxVisibilityDelay) problems.Add($"{SectionName}:DispatchGrace must be at most 7 days.");
         return problems;

@@ -10,7 +10,25 @@ namespace Escalations.Runtime;
 /// </summary>
 public sealed class StorageOperationCounter
 {
+    private static readonly AsyncLocal<StorageCallLog?> CurrentLog = new();
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RequestStorageStats> _requests = new(StringComparer.Ordinal);
+
+    /// <summary>Starts recording the storage calls made from this async flow (one request) into a new log.</summary>
+    public static StorageCallLog BeginLog()
+    {
+        var log = new StorageCallLog();
+        CurrentLog.Value = log;
+        return log;
+    }
+
+    /// <summary>Adds one request's log to the figures of the function that served it.</summary>
+    public void RecordRequest(string function, StorageCallLog log) =>
+        _requests.AddOrUpdate(function, _ => new RequestStorageStats(0, 0, 0, 0).Add(log), (_, stats) => stats.Add(log));
+
+    /// <summary>Storage calls awaited before the answer, by HTTP function.</summary>
+    public IReadOnlyDictionary<string, RequestStorageStats> RequestSnapshot() =>
+        new SortedDictionary<string, RequestStorageStats>(_requests, StringComparer.Ordinal);
 
     public HttpPipelinePolicy ForTables() => new Policy(this, "table");
 
@@ -20,7 +38,11 @@ public sealed class StorageOperationCounter
 
     public long Total => _counts.Values.Sum();
 
-    public void Reset() => _counts.Clear();
+    public void Reset()
+    {
+        _counts.Clear();
+        _requests.Clear();
+    }
 
     internal static string Classify(string service, RequestMethod method, Uri uri)
     {
@@ -54,12 +76,41 @@ public sealed class StorageOperationCounter
         };
     }
 
-    private sealed class Policy(StorageOperationCounter counter, string service) : HttpPipelineSynchronousPolicy
+    private sealed class Policy(StorageOperationCounter counter, string service) : HttpPipelinePolicy
     {
-        public override void OnSendingRequest(HttpMessage message)
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            var kind = Count(message);
+            var start = StorageCallLog.Now();
+            try
+            {
+                await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
+            }
+            finally
+            {
+                CurrentLog.Value?.Add(kind, start, StorageCallLog.Now());
+            }
+        }
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            var kind = Count(message);
+            var start = StorageCallLog.Now();
+            try
+            {
+                ProcessNext(message, pipeline);
+            }
+            finally
+            {
+                CurrentLog.Value?.Add(kind, start, StorageCallLog.Now());
+            }
+        }
+
+        private string Count(HttpMessage message)
         {
             var kind = Classify(service, message.Request.Method, message.Request.Uri.ToUri());
             counter._counts.AddOrUpdate(kind, 1, (_, n) => n + 1);
+            return kind;
         }
     }
 }

@@ -24,6 +24,7 @@ public partial class ActionLinkTests(AzuriteFixture azurite)
         var id = await EscalationsApiTests.StartAsync(app);
         await app.PostAsync($"/api/escalations/{id}/deescalation", new { resolved = false });
         await app.PostAsync($"/api/escalations/{id}/no-supervisor-available", null);
+        await app.Dispatched();
         var message = await MimeMessage.LoadAsync(Assert.Single(app.MailFiles(), f => f.Contains("CallbackRequest", StringComparison.Ordinal)));
         var links = LinkLine().Matches(message.TextBody ?? "").ToDictionary(m => m.Groups[1].Value, m => new Uri(m.Groups[2].Value).PathAndQuery);
         Assert.Contains("https://escalations.example.com/api/links/", message.HtmlBody, StringComparison.Ordinal);
@@ -118,6 +119,8 @@ public partial class ActionLinkTests(AzuriteFixture azurite)
         var id = await EscalationsApiTests.StartAsync(app);
         await app.PostAsync($"/api/escalations/{id}/deescalation", new { resolved = false });
         await app.PostAsync($"/api/escalations/{id}/no-supervisor-available", null);
+
+        await app.Dispatched();
 
         var message = await MimeMessage.LoadAsync(Assert.Single(app.MailFiles(), f => f.Contains("CallbackRequest", StringComparison.Ordinal)));
         var response = await app.Client.GetAsync("/api/links/abc.def");

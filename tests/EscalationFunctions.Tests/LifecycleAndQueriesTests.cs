@@ -26,6 +26,7 @@ public class LifecycleAndQueriesTests(AzuriteFixture azurite)
         Assert.Equal(
             ["supervisorRequested", "deEscalationFailed", "callbackRequestCreated", "notified", "breachWarningSent", "notified", "slaBreached", "notified"],
             escalation.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()));
+        await app.Dispatched();
         var mail = app.MailFiles();
         Assert.Equal(3, mail.Length);
         Assert.Contains("acme-sups@example.com", File.ReadAllText(Assert.Single(mail, f => f.Contains("CallbackRequest", StringComparison.Ordinal))), StringComparison.Ordinal);

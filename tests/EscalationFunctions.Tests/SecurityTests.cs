@@ -36,12 +36,14 @@ public class SecurityTests(AzuriteFixture azurite)
         var body = System.Text.Json.JsonSerializer.Serialize(TestApp.Intake("contact-" + Guid.NewGuid().ToString("N")));
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         string Sign(long at, string content) => RequestAuthentication.Sign(Secret, at, "POST", "/api/escalations", null, Encoding.UTF8.GetBytes(content));
+        await app.Dispatched();
         var before = await app.CountRowsAsync();
 
         var unsigned = await Send(app, HttpMethod.Post, "/api/escalations", body);
         var forged = await Send(app, HttpMethod.Post, "/api/escalations", body, ("X-Signature-Timestamp", $"{now}"), ("X-Signature", Sign(now, body + " ")));
         var stale = await Send(app, HttpMethod.Post, "/api/escalations", body, ("X-Signature-Timestamp", $"{now - 600}"), ("X-Signature", Sign(now - 600, body)));
         var tampered = await Send(app, HttpMethod.Post, "/api/escalations", body.Replace("acct-1", "acct-2", StringComparison.Ordinal), ("X-Signature-Timestamp", $"{now}"), ("X-Signature", Sign(now, body)));
+        await app.Dispatched();
         var rowsAfterRefusals = await app.CountRowsAsync();
         var signed = await Send(app, HttpMethod.Post, "/api/escalations", body, ("X-Signature-Timestamp", $"{now}"), ("X-Signature", Sign(now, body)));
 
@@ -68,12 +70,14 @@ public class SecurityTests(AzuriteFixture azurite)
         var (second, _) = await Start("contact-" + Guid.NewGuid().ToString("N"));
         const string body = """{"resolved":false}""";
         var sign = RequestAuthentication.Sign(Secret, now, "POST", $"/api/escalations/{first}/deescalation", "k-1", Encoding.UTF8.GetBytes(body));
+        await app.Dispatched();
         var before = await app.CountRowsAsync();
 
         var otherEscalation = await Send(app, HttpMethod.Post, $"/api/escalations/{second}/deescalation", body, ("X-Signature-Timestamp", $"{now}"), ("X-Signature", sign), ("Idempotency-Key", "k-1"));
         var otherAction = await Send(app, HttpMethod.Post, $"/api/escalations/{first}/no-supervisor-available", body, ("X-Signature-Timestamp", $"{now}"), ("X-Signature", sign), ("Idempotency-Key", "k-1"));
         var otherKey = await Send(app, HttpMethod.Post, $"/api/escalations/{first}/deescalation", body, ("X-Signature-Timestamp", $"{now}"), ("X-Signature", sign), ("Idempotency-Key", "k-2"));
         var noKey = await Send(app, HttpMethod.Post, $"/api/escalations/{first}/deescalation", body, ("X-Signature-Timestamp", $"{now}"), ("X-Signature", sign));
+        await app.Dispatched();
         var rowsAfterRefusals = await app.CountRowsAsync();
         var genuine = await Send(app, HttpMethod.Post, $"/api/escalations/{first}/deescalation", body, ("X-Signature-Timestamp", $"{now}"), ("X-Signature", sign), ("Idempotency-Key", "k-1"));
         var replayed = await Send(app, HttpMethod.Post, $"/api/escalations/{first}/deescalation", body, ("X-Signature-Timestamp", $"{now}"), ("X-Signature", sign), ("Idempotency-Key", "k-1"));

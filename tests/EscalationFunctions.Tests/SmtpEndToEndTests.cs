@@ -20,6 +20,7 @@ public class SmtpEndToEndTests(AzuriteFixture azurite)
         var response = await app.PostAsync("/api/escalations", TestApp.Intake("contact-" + Guid.NewGuid().ToString("N"), threats: ["socialMedia"]));
 
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        await app.Dispatched();
         var mail = Assert.Single(smtp.Received);
         Assert.Equal(["acme-sups@example.com"], mail.To);
         var message = await MimeMessage.LoadAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(mail.Data)));

@@ -111,6 +111,9 @@ public sealed class TestApp : IAsyncDisposable
         return n;
     }
 
+    /// <summary>Waits until the app's in-process dispatch worker has performed every effect handed to it.</summary>
+    public Task Dispatched() => Services.GetRequiredService<InProcessDispatch>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
     public string[] MailFiles() => Directory.Exists(MailDirectory) ? Directory.GetFiles(MailDirectory, "*.eml").Order().ToArray() : [];
 
     public static Task Eventually(Func<Task<bool>> condition, TimeSpan timeout, string what) => TestStorage.Eventually(condition, timeout, what);

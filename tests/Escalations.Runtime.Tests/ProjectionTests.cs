@@ -16,12 +16,12 @@ public class ProjectionTests(AzuriteFixture azurite)
         var account = "acct/with#odd?chars";
         var first = NewEscalationId();
         var second = NewEscalationId();
-        await h.Workflow.ApplyAsync(first, Intake(account: account));
+        await h.ApplyAsync(first, Intake(account: account));
         _clock.Advance(TimeSpan.FromMinutes(1));
-        await h.Workflow.ApplyAsync(first, NotDeEscalated());
+        await h.ApplyAsync(first, NotDeEscalated());
         _clock.Advance(TimeSpan.FromMinutes(1));
-        await h.Workflow.ApplyAsync(second, Intake(account: account, contact: "contact-2"));
-        await h.Workflow.ApplyAsync(NewEscalationId(), Intake(account: "someone-else"));
+        await h.ApplyAsync(second, Intake(account: account, contact: "contact-2"));
+        await h.ApplyAsync(NewEscalationId(), Intake(account: "someone-else"));
 
         var page1 = await h.Projections.GetAccountHistoryAsync(account, pageSize: 2);
         var page2 = await h.Projections.GetAccountHistoryAsync(account, pageSize: 2, continuationToken: page1.ContinuationToken);
@@ -41,9 +41,9 @@ public class ProjectionTests(AzuriteFixture azurite)
         var acme = await OpenCallback(h, Bpo);
         _clock.Advance(TimeSpan.FromHours(1));
         var inHouse = await OpenCallback(h, InHouse);
-        await h.Workflow.ApplyAsync(inHouse, new CallbackClaimed(new SupervisorRef("sup-7")) { EventId = Guid.NewGuid().ToString() });
+        await h.ApplyAsync(inHouse, new CallbackClaimed(new SupervisorRef("sup-7")) { EventId = Guid.NewGuid().ToString() });
         var closed = await OpenCallback(h, Bpo);
-        await h.Workflow.ApplyAsync(closed, Complete(resolved: true));
+        await h.ApplyAsync(closed, Complete(resolved: true));
 
         var byVendor = await h.Projections.ListOpenAsync(vendor: "Acme");
         var bySupervisor = await h.Projections.ListOpenAsync(supervisorId: "sup-7");
@@ -60,8 +60,8 @@ public class ProjectionTests(AzuriteFixture azurite)
     {
         await using var h = await RuntimeHarness.CreateAsync(azurite.Azurite, _clock);
         var id = NewEscalationId();
-        var v1 = (await h.Workflow.ApplyAsync(id, Intake())).State!;
-        await h.Workflow.ApplyAsync(id, NotDeEscalated());
+        var v1 = (await h.ApplyAsync(id, Intake())).State!;
+        await h.ApplyAsync(id, NotDeEscalated());
 
         await h.Projections.ProjectAsync(new ProjectionWork(v1, []), _clock.GetUtcNow());
 
@@ -74,8 +74,8 @@ public class ProjectionTests(AzuriteFixture azurite)
     {
         await using var h = await RuntimeHarness.CreateAsync(azurite.Azurite, _clock);
         var id = NewEscalationId();
-        await h.Workflow.ApplyAsync(id, Intake());
-        await h.Workflow.ApplyAsync(id, new DeEscalationAttempted(true) { EventId = "resolve" });
+        await h.ApplyAsync(id, Intake());
+        await h.ApplyAsync(id, new DeEscalationAttempted(true) { EventId = "resolve" });
 
         var early = await h.Sweeper.RunOnceAsync();
         _clock.Advance(TimeSpan.FromDays(1.5));
@@ -92,7 +92,7 @@ public class ProjectionTests(AzuriteFixture azurite)
         await using var h = await RuntimeHarness.CreateAsync(azurite.Azurite, _clock);
         var account = "acct-" + Guid.NewGuid().ToString("N")[..8];
         var closed = await OpenCallback(h, InHouse, account);
-        await h.Workflow.ApplyAsync(closed, Complete(resolved: true));
+        await h.ApplyAsync(closed, Complete(resolved: true));
         var none = await h.Projections.FindOpenCallbackAsync(account);
         _clock.Advance(TimeSpan.FromMinutes(5));
         var open = await OpenCallback(h, Bpo, account);
@@ -107,18 +107,18 @@ public class ProjectionTests(AzuriteFixture azurite)
     private static async Task<string> OpenCallback(RuntimeHarness h, Agent agent, string account)
     {
         var id = NewEscalationId();
-        await h.Workflow.ApplyAsync(id, Intake(agent, account: account));
-        await h.Workflow.ApplyAsync(id, NotDeEscalated());
-        await h.Workflow.ApplyAsync(id, NoSupervisor());
+        await h.ApplyAsync(id, Intake(agent, account: account));
+        await h.ApplyAsync(id, NotDeEscalated());
+        await h.ApplyAsync(id, NoSupervisor());
         return id;
     }
 
     private static async Task<string> OpenCallback(RuntimeHarness h, Agent agent)
     {
         var id = NewEscalationId();
-        await h.Workflow.ApplyAsync(id, Intake(agent));
-        await h.Workflow.ApplyAsync(id, NotDeEscalated());
-        await h.Workflow.ApplyAsync(id, NoSupervisor());
+        await h.ApplyAsync(id, Intake(agent));
+        await h.ApplyAsync(id, NotDeEscalated());
+        await h.ApplyAsync(id, NoSupervisor());
         return id;
     }
 }

@@ -10,8 +10,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Escalations.Runtime.Tests;
 
 /// <summary>The email port's test double: records what was sent and fails on demand.</summary>
-public sealed class RecordingSender : INotificationSender
+public sealed class RecordingSender : INotificationSender, IDisposable
 {
+    public void Dispose() => _entered.Dispose();
+
     private int _failuresLeft;
     private bool _permanent;
 
@@ -19,14 +21,25 @@ public sealed class RecordingSender : INotificationSender
     public int Attempts => _attempts;
     private int _attempts;
 
+    private TaskCompletionSource? _gate;
+    private readonly SemaphoreSlim _entered = new(0);
+
     public void FailNext(int times, bool permanent = false)
     {
         _permanent = permanent;
         Volatile.Write(ref _failuresLeft, times);
     }
 
-    public Task SendAsync(Notification notification, CancellationToken cancellationToken)
+    /// <summary>Holds every send until the returned source is completed, like a relay that has not yet accepted.</summary>
+    public TaskCompletionSource Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Waits until a send has reached the sender (and, while held, is waiting at the gate).</summary>
+    public Task WaitForSendAsync() => _entered.WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(t => Assert.True(t.Result, "No send reached the sender."), TaskScheduler.Default);
+
+    public async Task SendAsync(Notification notification, CancellationToken cancellationToken)
     {
+        _entered.Release();
+        if (_gate is { } gate) await gate.Task.WaitAsync(cancellationToken);
         Interlocked.Increment(ref _attempts);
         if (Interlocked.Decrement(ref _failuresLeft) >= 0)
         {
@@ -35,7 +48,6 @@ public sealed class RecordingSender : INotificationSender
         }
 
         Sent.Enqueue(notification);
-        return Task.CompletedTask;
     }
 
     public IEnumerable<NotificationKind> Kinds(string escalationId) => Sent.Where(n => n.Escalation.Id == escalationId).Select(n => n.Kind);
@@ -54,6 +66,21 @@ public sealed class RuntimeHarness : IAsyncDisposable
         Services = services;
         Prefix = prefix;
     }
+
+    /// <summary>Applies an event, then waits until the in-process worker has performed its effects.</summary>
+    public async Task<WorkflowResult> ApplyAsync(string escalationId, EscalationEvent evt)
+    {
+        var result = await Workflow.ApplyAsync(escalationId, evt);
+        await Dispatched();
+        return result;
+    }
+
+    /// <summary>Waits until the in-process dispatch worker has nothing queued or in progress.</summary>
+    public Task Dispatched() => Dispatch.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+    public InProcessDispatch Dispatch => Services.GetRequiredService<InProcessDispatch>();
+    public IntakeService Intakes => Services.GetRequiredService<IntakeService>();
+    public EffectDispatcher Dispatcher => Services.GetRequiredService<EffectDispatcher>();
 
     public ServiceProvider Services { get; }
     public string Prefix { get; }
@@ -101,7 +128,12 @@ public sealed class RuntimeHarness : IAsyncDisposable
         services.AddEscalationRuntime(configuration);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<StorageClients>().EnsureCreatedAsync();
-        return new RuntimeHarness(provider, prefix);
+        var harness = new RuntimeHarness(provider, prefix);
+        // The in-process dispatch worker always runs, as in the app; the pumps and the sweep only on request.
+        var worker = provider.GetServices<IHostedService>().OfType<DispatchWorker>().Single();
+        await worker.StartAsync(CancellationToken.None);
+        harness._started.Add(worker);
+        return harness;
     }
 
     /// <summary>Starts the standalone timer and outbox pumps and the sweep, as the app does outside the Functions host.</summary>

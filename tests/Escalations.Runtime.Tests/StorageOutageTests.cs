@@ -16,8 +16,8 @@ public class StorageOutageTests(AzuriteFixture azurite)
         await using var h = await RuntimeHarness.CreateAsync(azurite.Azurite,
             connectionString: azurite.Azurite.ConnectionStringVia(queues.Port, tables.Port));
         var id = NewEscalationId();
-        await h.Workflow.ApplyAsync(id, Intake(Bpo));
-        await h.Workflow.ApplyAsync(id, NotDeEscalated());
+        await h.ApplyAsync(id, Intake(Bpo));
+        await h.ApplyAsync(id, NotDeEscalated());
         var before = (await h.Store.LoadAsync(id))!;
         // The next transition commits, then the process dies before dispatching its effects...
         h.Workflow.AfterCommit = _ => throw new InvalidOperationException("process killed");
@@ -45,6 +45,6 @@ public class StorageOutageTests(AzuriteFixture azurite)
         Assert.NotEmpty(outboxPending);
         Assert.Empty(await h.Store.GetOutboxAsync(id));
         Assert.Equal([NotificationKind.CallbackRequest], h.Sender.Kinds(id));
-        Assert.Equal(WorkflowOutcome.Rejected, (await h.Workflow.ApplyAsync(id, PickUp("sup-9"))).Outcome);
+        Assert.Equal(WorkflowOutcome.Rejected, (await h.ApplyAsync(id, PickUp("sup-9"))).Outcome);
     }
 }

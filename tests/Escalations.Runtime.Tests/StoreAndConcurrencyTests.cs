@@ -13,7 +13,7 @@ public class StoreAndConcurrencyTests(AzuriteFixture azurite)
         await using var h = await RuntimeHarness.CreateAsync(azurite.Azurite);
         var id = NewEscalationId();
 
-        var started = await h.Workflow.ApplyAsync(id, Intake(Bpo, threats: [ThreatKind.Lawyer]));
+        var started = await h.ApplyAsync(id, Intake(Bpo, threats: [ThreatKind.Lawyer]));
         var stored = await h.Store.LoadAsync(id);
         var history = await h.Store.GetHistoryAsync(id);
 
@@ -34,8 +34,8 @@ public class StoreAndConcurrencyTests(AzuriteFixture azurite)
     {
         await using var h = await RuntimeHarness.CreateAsync(azurite.Azurite);
         var id = NewEscalationId();
-        await h.Workflow.ApplyAsync(id, Intake());
-        await h.Workflow.ApplyAsync(id, NotDeEscalated());
+        await h.ApplyAsync(id, Intake());
+        await h.ApplyAsync(id, NotDeEscalated());
         var seenByA = await h.Store.LoadAsync(id);
         var seenByB = await h.Store.LoadAsync(id);
         var options = new EscalationOptions();
@@ -72,8 +72,8 @@ public class StoreAndConcurrencyTests(AzuriteFixture azurite)
     {
         await using var h = await RuntimeHarness.CreateAsync(azurite.Azurite);
         var id = NewEscalationId();
-        await h.Workflow.ApplyAsync(id, Intake());
-        await h.Workflow.ApplyAsync(id, NotDeEscalated());
+        await h.ApplyAsync(id, Intake());
+        await h.ApplyAsync(id, NotDeEscalated());
 
         var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => h.Workflow.ApplyAsync(id, PickUp($"sup-{i}"))));
 
@@ -95,7 +95,7 @@ public class StoreAndConcurrencyTests(AzuriteFixture azurite)
         await using var h = await RuntimeHarness.CreateAsync(azurite.Azurite);
         var id = NewEscalationId();
 
-        var result = await h.Workflow.ApplyAsync(id, NoSupervisor());
+        var result = await h.ApplyAsync(id, NoSupervisor());
 
         Assert.Equal(WorkflowOutcome.NotFound, result.Outcome);
         Assert.Null(await h.Store.LoadAsync(id));
@@ -107,10 +107,10 @@ public class StoreAndConcurrencyTests(AzuriteFixture azurite)
     {
         await using var h = await RuntimeHarness.CreateAsync(azurite.Azurite);
         var id = NewEscalationId();
-        await h.Workflow.ApplyAsync(id, Intake());
+        await h.ApplyAsync(id, Intake());
         var before = await h.Store.LoadAsync(id);
 
-        var result = await h.Workflow.ApplyAsync(id, Complete(resolved: true));
+        var result = await h.ApplyAsync(id, Complete(resolved: true));
 
         Assert.Equal(WorkflowOutcome.Rejected, result.Outcome);
         var after = await h.Store.LoadAsync(id);
@@ -123,9 +123,9 @@ public class StoreAndConcurrencyTests(AzuriteFixture azurite)
     {
         await using var h = await RuntimeHarness.CreateAsync(azurite.Azurite);
         var id = NewEscalationId();
-        await h.Workflow.ApplyAsync(id, Intake(Bpo, threats: [ThreatKind.Bbb, ThreatKind.SocialMedia]));
-        await h.Workflow.ApplyAsync(id, NotDeEscalated());
-        var applied = await h.Workflow.ApplyAsync(id, NoSupervisor());
+        await h.ApplyAsync(id, Intake(Bpo, threats: [ThreatKind.Bbb, ThreatKind.SocialMedia]));
+        await h.ApplyAsync(id, NotDeEscalated());
+        var applied = await h.ApplyAsync(id, NoSupervisor());
 
         var loaded = await h.Store.LoadAsync(id);
 

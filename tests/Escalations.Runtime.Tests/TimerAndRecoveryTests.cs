@@ -15,9 +15,9 @@ public class TimerAndRecoveryTests(AzuriteFixture azurite)
     {
         var h = await RuntimeHarness.CreateAsync(azurite.Azurite, _clock);
         var id = NewEscalationId();
-        await h.Workflow.ApplyAsync(id, Intake(agent));
-        await h.Workflow.ApplyAsync(id, NotDeEscalated());
-        await h.Workflow.ApplyAsync(id, NoSupervisor());
+        await h.ApplyAsync(id, Intake(agent));
+        await h.ApplyAsync(id, NotDeEscalated());
+        await h.ApplyAsync(id, NoSupervisor());
         return (h, id);
     }
 
@@ -48,6 +48,7 @@ public class TimerAndRecoveryTests(AzuriteFixture azurite)
         var first = await h.TimerHandler.HandleAsync(message);
         var again = await h.TimerHandler.HandleAsync(message);
         var stale = await h.TimerHandler.HandleAsync(message with { Token = "CallbackSla-1" });
+        await h.Dispatched();
 
         Assert.Equal([HandlerResult.Done, HandlerResult.Done, HandlerResult.Done], [first, again, stale]);
         var state = (await h.Store.LoadAsync(id))!.State;
@@ -76,8 +77,8 @@ public class TimerAndRecoveryTests(AzuriteFixture azurite)
     {
         await using var h = await RuntimeHarness.CreateAsync(azurite.Azurite, _clock);
         var id = NewEscalationId();
-        await h.Workflow.ApplyAsync(id, Intake(Bpo));
-        await h.Workflow.ApplyAsync(id, NotDeEscalated());
+        await h.ApplyAsync(id, Intake(Bpo));
+        await h.ApplyAsync(id, NotDeEscalated());
         h.Workflow.AfterCommit = _ => throw new InvalidOperationException("process killed");
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => h.Workflow.ApplyAsync(id, NoSupervisor()));
@@ -102,7 +103,7 @@ public class TimerAndRecoveryTests(AzuriteFixture azurite)
     {
         await using var h = await RuntimeHarness.CreateAsync(azurite.Azurite, _clock);
         var id = NewEscalationId();
-        await h.Workflow.ApplyAsync(id, Intake());
+        await h.ApplyAsync(id, Intake());
         h.Workflow.AfterCommit = _ => throw new InvalidOperationException("process killed");
         await Assert.ThrowsAsync<InvalidOperationException>(() => h.Workflow.ApplyAsync(id, NotDeEscalated()));
         h.Workflow.AfterCommit = null;
@@ -139,11 +140,11 @@ public class TimerAndRecoveryTests(AzuriteFixture azurite)
     {
         await using var h = await RuntimeHarness.CreateAsync(azurite.Azurite, _clock);
         var id = NewEscalationId();
-        await h.Workflow.ApplyAsync(id, Intake(Bpo));
-        await h.Workflow.ApplyAsync(id, NotDeEscalated());
+        await h.ApplyAsync(id, Intake(Bpo));
+        await h.ApplyAsync(id, NotDeEscalated());
         h.Sender.FailNext(2);
 
-        await h.Workflow.ApplyAsync(id, NoSupervisor());
+        await h.ApplyAsync(id, NoSupervisor());
         var afterFirst = Assert.Single(await h.Store.GetOutboxAsync(id));
         var tooSoon = await h.OutboxHandler.HandleAsync(new OutboxMessage(id));
         _clock.Advance(TimeSpan.FromSeconds(1));
@@ -170,7 +171,7 @@ public class TimerAndRecoveryTests(AzuriteFixture azurite)
         var id = NewEscalationId();
         h.Sender.FailNext(1, permanent: true);
 
-        await h.Workflow.ApplyAsync(id, Intake(Bpo, threats: [ThreatKind.Bbb]));
+        await h.ApplyAsync(id, Intake(Bpo, threats: [ThreatKind.Bbb]));
 
         Assert.Empty(await h.Store.GetOutboxAsync(id));
         var dead = new List<TableEntity>();

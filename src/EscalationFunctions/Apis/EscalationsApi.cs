@@ -89,7 +89,7 @@ public static class EscalationsApi
     }
 
     private static async Task<IResult> StartAsync(
-        HttpRequest request, EscalationWorkflow workflow, Projections projections, ApiOptions options, CancellationToken ct)
+        HttpRequest request, IntakeService intakes, ApiOptions options, CancellationToken ct)
     {
         var (key, keyProblem) = EventIds.ReadKey(request);
         if (keyProblem is not null) return keyProblem;
@@ -100,27 +100,14 @@ public static class EscalationsApi
 
         var id = EventIds.EscalationIdFor(key ?? body!.ContactId);
         var agent = new Agent(body!.Agent.Id, body.Agent.Name, body.Agent.Affiliation, body.Agent.Vendor);
-
-        // A retry of an intake that already went through: answer with what it created.
-        if (await workflow.GetAsync(id, ct) is { } existing)
-            return TypedResults.Ok(EscalationView.From(existing.State));
-
-        // The same customer calling again about an open callback joins it: no second 48-hour clock.
-        if (options.LinkRepeatCalls && body.Disclosure is null && body.Category == RequestCategory.General
-            && await projections.FindOpenCallbackAsync(body.AccountId, ct) is { } openId)
-        {
-            var linked = await workflow.ApplyAsync(openId, new CustomerCalledAgain(body.ContactId, agent) { EventId = "repeat:" + id }, ct);
-            if (linked.Outcome is WorkflowOutcome.Applied or WorkflowOutcome.Unchanged)
-                return TypedResults.Ok(EscalationView.From(linked.State!, linked: true));
-        }
-
         var intake = new EscalationRequested(body.ContactId, body.AccountId, agent, body.Category, body.Disclosure,
             body.ServiceRequestInProgress, body.Threats?.Distinct().ToList(), body.CallbackPhone, body.Notes) { EventId = "intake:" + id };
-        var result = await workflow.ApplyAsync(id, intake, ct);
+        var result = await intakes.StartAsync(id, intake, options.LinkRepeatCalls, ct);
         return result.Outcome switch
         {
-            WorkflowOutcome.Applied => TypedResults.Created($"/api/escalations/{id}", EscalationView.From(result.State!)),
-            WorkflowOutcome.Rejected => Problems.NotAllowed(result.Error!),
+            IntakeOutcome.Created => TypedResults.Created($"/api/escalations/{id}", EscalationView.From(result.State!)),
+            IntakeOutcome.Linked => TypedResults.Ok(EscalationView.From(result.State!, linked: true)),
+            IntakeOutcome.Rejected => Problems.NotAllowed(result.Error!),
             _ => TypedResults.Ok(EscalationView.From(result.State!)),
         };
     }

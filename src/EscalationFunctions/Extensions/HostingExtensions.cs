@@ -1,5 +1,6 @@
 using EscalationFunctions.Apis;
 using EscalationFunctions.Functions;
+using EscalationFunctions.Http;
 using EscalationFunctions.Notifications;
 using EscalationFunctions.Security;
 using Escalations.Runtime;
@@ -60,6 +61,7 @@ public static class HostingExtensions
 
     public static WebApplication MapEscalationFunctions(this WebApplication app)
     {
+        app.UseMiddleware<StorageCallsBeforeAnswer>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestAuthentication>();

@@ -18,6 +18,12 @@ public sealed class SmtpOptions
     public string? Password { get; set; }
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Most SMTP connections open at once; each is reused for the next message.</summary>
+    public int MaxConnections { get; set; } = 2;
+
+    /// <summary>A connection unused this long is closed rather than reused (servers drop idle sessions).</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>Configuration section <c>Email</c>.</summary>
@@ -52,6 +58,9 @@ public sealed class EmailOptions
         var problems = new List<string>();
         if (!MimeKit.MailboxAddress.TryParse(From, out _)) problems.Add($"{SectionName}:From is not an email address (was '{From}').");
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _)) problems.Add($"{SectionName}:TimeZone is not a known time zone (was '{TimeZone}').");
+        if (UsesSmtp && Smtp.MaxConnections is < 1 or > 16) problems.Add($"{SectionName}:Smtp:MaxConnections must be between 1 and 16 (was {Smtp.MaxConnections}).");
+        if (UsesSmtp && Smtp.IdleTimeout <= TimeSpan.Zero) problems.Add($"{SectionName}:Smtp:IdleTimeout must be positive (was {Smtp.IdleTimeout}).");
+        if (UsesSmtp && Smtp.Timeout <= TimeSpan.Zero) problems.Add($"{SectionName}:Smtp:Timeout must be positive (was {Smtp.Timeout}).");
         if (UsesSmtp && Smtp.Port is < 1 or > 65535) problems.Add($"{SectionName}:Smtp:Port must be a port number (was {Smtp.Port}).");
         if (UsesSmtp && string.IsNullOrEmpty(Smtp.Username) != string.IsNullOrEmpty(Smtp.Password))
             problems.Add($"{SectionName}:Smtp:Username and {SectionName}:Smtp:Password go together.");

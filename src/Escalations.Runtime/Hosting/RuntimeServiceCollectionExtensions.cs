@@ -33,11 +33,15 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<WorkQueues>();
         services.AddSingleton<Projections>();
         services.AddSingleton<EffectDispatcher>();
+        services.AddSingleton<InProcessDispatch>();
         services.AddSingleton<EscalationWorkflow>();
+        services.AddSingleton<IntakeService>();
         services.AddSingleton<TimerMessageHandler>();
         services.AddSingleton<OutboxMessageHandler>();
         services.AddSingleton<Sweeper>();
         services.AddHostedService<StorageInitializer>();
+        // Under the Functions host too: the app process outlives each invocation, and the outbox trigger is the backstop.
+        services.AddHostedService<DispatchWorker>();
 
         if (runtime.RunPumps)
         {

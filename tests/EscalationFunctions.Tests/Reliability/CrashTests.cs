@@ -106,6 +106,8 @@ public partial class CrashTests(AzuriteFixture azurite, ITestOutputHelper output
             ["Escalation:BreachWarningAt"] = "0.5",
             ["Runtime:SweepInterval"] = "00:00:05",
             ["Runtime:SweepGrace"] = "00:00:05",
+            // A kill between claiming a notification and settling it leaves the claim; it must run out within the test.
+            ["Runtime:ClaimLease"] = "00:00:10",
             ["Email:Smtp:Host"] = "127.0.0.1",
             ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
             ["Email:Smtp:UseStartTls"] = "false",

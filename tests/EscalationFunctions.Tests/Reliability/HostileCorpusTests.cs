@@ -179,6 +179,7 @@ public class HostileCorpusTests(AzuriteFixture azurite, ITestOutputHelper output
         using var created = await SendAsync(app, new Case("valid intake", HttpMethod.Post, "/api/escalations", intake));
         Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
         var id = (await TestApp.ReadAsync(created)).GetProperty("id").GetString()!;
+        await app.Dispatched();
         var before = await SnapshotAsync(app);
 
         var corpus = Corpus(id, account).ToList();
@@ -195,6 +196,7 @@ public class HostileCorpusTests(AzuriteFixture azurite, ITestOutputHelper output
                 failures.Add($"{request}: {status} without problem details ({response.Content.Headers.ContentType})");
         }
 
+        await app.Dispatched();
         var after = await SnapshotAsync(app);
         output.WriteLine($"{corpus.Count} hostile requests; answers: {string.Join(", ", statuses.Select(kv => $"{kv.Value} × {kv.Key}"))}");
         Assert.True(corpus.Count >= 200, $"only {corpus.Count} cases");
