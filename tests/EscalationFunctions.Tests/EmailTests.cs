@@ -136,6 +136,32 @@ public class EmailTests
     }
 
     [Fact]
+    public async Task Consecutive_messages_reuse_one_authenticated_connection_and_a_dropped_one_is_replaced_at_once()
+    {
+        await using var server = new SmtpTestServer();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now);
+        var email = new EmailOptions { Smtp = new SmtpOptions { Host = "127.0.0.1", Port = server.Port, UseStartTls = false, Username = "u", Password = "p" } };
+        using var sender = new SmtpNotificationSender(email, new NotificationMessages(email, Routing), clock);
+        var notification = Notify(NotificationKind.SlaBreached, new Recipient(RecipientRole.ManagementTeam));
+
+        for (var i = 0; i < 3; i++) await sender.SendAsync(notification, CancellationToken.None);
+        var afterThree = (server.Connections, sender.ConnectionsOpened);
+        server.DropConnections();
+        await sender.SendAsync(notification, CancellationToken.None);
+        var afterDrop = server.Connections;
+        clock.Advance(email.Smtp.IdleTimeout);
+        await sender.SendAsync(notification, CancellationToken.None);
+
+        Assert.Equal((1, 1), afterThree);
+        // The server closed the idle session: the message went on a new connection, not back to the outbox.
+        Assert.Equal(2, afterDrop);
+        // Unused for the idle timeout: closed and replaced rather than trusted.
+        Assert.Equal(3, server.Connections);
+        Assert.Equal(5, server.Received.Count);
+        Assert.All(server.Received, m => Assert.Equal("u", m.User));
+    }
+
+    [Fact]
     public async Task An_unreachable_server_is_a_transient_failure()
     {
         var email = new EmailOptions { Smtp = new SmtpOptions { Host = "127.0.0.1", Port = 1, UseStartTls = false, Timeout = TimeSpan.FromSeconds(2) } };

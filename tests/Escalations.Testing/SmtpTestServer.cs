@@ -3,19 +3,24 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace EscalationFunctions.Tests;
+namespace Escalations.Testing;
 
 public sealed record ReceivedMail(string From, IReadOnlyList<string> To, string Data, string? User, string? Password);
 
 /// <summary>
 /// A real SMTP server on a loopback port, enough for MailKit: EHLO, AUTH PLAIN, MAIL, RCPT, DATA, RSET, NOOP, QUIT.
-/// It can refuse recipients for good (550) or fail the data transiently (451), as real servers do.
+/// It can refuse recipients for good (550) or fail the data transiently (451), as real servers do; take a while
+/// to accept each message (a remote relay), hold messages until released, and drop its open connections (an idle
+/// timeout on the server's side).
 /// </summary>
 public sealed class SmtpTestServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
+    private readonly ConcurrentDictionary<TcpClient, byte> _open = new();
+    private TaskCompletionSource? _hold;
+    private int _connections;
 
     public SmtpTestServer()
     {
@@ -30,6 +35,30 @@ public sealed class SmtpTestServer : IAsyncDisposable
     public string? RefuseRecipientsContaining { get; set; }
 
     private int _transientFailures;
+
+    /// <summary>Connections accepted so far: one per SMTP session.</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>How long the server takes to accept each message after its data (a remote relay's latency).</summary>
+    public TimeSpan AcceptDelay { get; set; }
+
+    /// <summary>Messages received but not yet accepted, while held or delayed.</summary>
+    public int Pending => Volatile.Read(ref _pending);
+
+    private int _pending;
+
+    /// <summary>Holds every message after its data, unanswered, until the returned source is completed.</summary>
+    public TaskCompletionSource Hold() => _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Closes every open connection, as a server does with sessions idle past its timeout.</summary>
+    public void DropConnections()
+    {
+        foreach (var client in _open.Keys)
+        {
+            _open.TryRemove(client, out _);
+            client.Close();
+        }
+    }
 
     /// <summary>How many next messages get "451 4.3.0" after their data.</summary>
     public int TransientFailures
@@ -58,7 +87,23 @@ public sealed class SmtpTestServer : IAsyncDisposable
         while (!_stop.IsCancellationRequested)
         {
             var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            _ = Task.Run(() => ServeAsync(client));
+            Interlocked.Increment(ref _connections);
+            _open[client] = 0;
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await ServeAsync(client);
+                }
+                catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
+                {
+                    // The connection was dropped on purpose, or the client went away.
+                }
+                finally
+                {
+                    _open.TryRemove(client, out _);
+                }
+            });
         }
     }
 
@@ -117,6 +162,10 @@ public sealed class SmtpTestServer : IAsyncDisposable
                     var data = new StringBuilder();
                     while (await reader.ReadLineAsync() is { } dataLine && dataLine != ".")
                         data.Append(dataLine.StartsWith("..", StringComparison.Ordinal) ? dataLine[1..] : dataLine).Append("\r\n");
+                    Interlocked.Increment(ref _pending);
+                    if (_hold is { } hold) await hold.Task;
+                    if (AcceptDelay > TimeSpan.Zero) await Task.Delay(AcceptDelay);
+                    Interlocked.Decrement(ref _pending);
                     if (Interlocked.Decrement(ref _transientFailures) >= 0)
                     {
                         await writer.WriteLineAsync("451 4.3.0 Try again later");
