@@ -1,36 +1,5 @@
 namespace Escalations.Domain;
 
-/// <summary>Who, by role, a notification goes to. Resolved against the escalation when the notification is raised.</summary>
-public enum Audience
-{
-    /// <summary>The agent's supervisors: the vendor's for a BPO agent, the in-house team otherwise.</summary>
-    AgentSupervisors,
-    /// <summary>The supervisor who took the call or owns the callback; the agent's supervisors while nobody does.</summary>
-    ResponsibleSupervisor,
-    ManagementTeam,
-}
-
-public sealed class NotificationAudiences
-{
-    public Audience CallbackRequest { get; set; } = Audience.AgentSupervisors;
-    public Audience ThreatFlagged { get; set; } = Audience.ResponsibleSupervisor;
-    public Audience BreachWarning { get; set; } = Audience.ResponsibleSupervisor;
-    public Audience SlaBreached { get; set; } = Audience.ManagementTeam;
-    public Audience ManagementAssistanceRequested { get; set; } = Audience.ManagementTeam;
-    public Audience CustomerCalledAgain { get; set; } = Audience.ResponsibleSupervisor;
-
-    public Audience For(NotificationKind kind) => kind switch
-    {
-        NotificationKind.CallbackRequest => CallbackRequest,
-        NotificationKind.ThreatFlagged => ThreatFlagged,
-        NotificationKind.BreachWarning => BreachWarning,
-        NotificationKind.SlaBreached => SlaBreached,
-        NotificationKind.ManagementAssistanceRequested => ManagementAssistanceRequested,
-        NotificationKind.CustomerCalledAgain => CustomerCalledAgain,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
-}
-
 /// <summary>The policy's tunable values (configuration section <c>Escalation</c>). Every default lives here and only here.</summary>
 public sealed class EscalationOptions
 {

@@ -6,6 +6,3 @@ public sealed class ConcurrencyException(string escalationId, Exception? inner =
 {
     public string EscalationId { get; } = escalationId;
 }
-
-/// <summary>Storage could not be reached or failed; nothing of this write was stored.</summary>
-public sealed class StorageUnavailableException(string message, Exception inner) : Exception(message, inner);

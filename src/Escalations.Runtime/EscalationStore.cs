@@ -4,9 +4,6 @@ using Escalations.Domain;
 
 namespace Escalations.Runtime;
 
-/// <summary>An escalation as stored, with the ETag a later write must present.</summary>
-public sealed record StoredEscalation(Escalation State, ETag ETag);
-
 /// <summary>
 /// The escalations table. One partition per escalation holds its state row, its history rows and its pending
 /// outbox rows, so a transition commits as one entity-group batch: all of it or none of it.

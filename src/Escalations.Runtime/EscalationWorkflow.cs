@@ -3,19 +3,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Escalations.Runtime;
 
-public enum WorkflowOutcome
-{
-    Applied,
-    Unchanged,
-    Rejected,
-    NotFound,
-    /// <summary>A precondition given with the event did not hold; nothing was applied.</summary>
-    Skipped,
-}
-
-/// <summary>What applying one event did. <see cref="State"/> is the escalation after it (null when not found).</summary>
-public sealed record WorkflowResult(WorkflowOutcome Outcome, Escalation? State, DomainError? Error = null, string? Reason = null);
-
 /// <summary>
 /// Runs escalations as durable workflows: load the state, apply the event with the pure state machine, commit
 /// state + history + outbox rows in one batch, and answer. The effects are performed right after, off the request

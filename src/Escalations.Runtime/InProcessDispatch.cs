@@ -4,9 +4,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Escalations.Runtime;
 
-/// <summary>One commit's effects handed to the in-process dispatcher, with the backstop message that covers them.</summary>
-public sealed record DispatchWork(string EscalationId, IReadOnlyList<OutboxRow> Rows, OutboxBackstop Backstop);
-
 /// <summary>
 /// The hand-off from the request path to the in-process dispatch worker: a commit posts its outbox rows here and
 /// the request answers. Bounded: when the worker is this far behind, a commit's effects are left to its backstop

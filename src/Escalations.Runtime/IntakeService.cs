@@ -2,20 +2,6 @@ using Escalations.Domain;
 
 namespace Escalations.Runtime;
 
-public enum IntakeOutcome
-{
-    /// <summary>A new escalation was started.</summary>
-    Created,
-    /// <summary>The intake had already gone through (a retry): the escalation it started.</summary>
-    AlreadyStarted,
-    /// <summary>A repeat call joined the account's open callback request instead of starting a second clock.</summary>
-    Linked,
-    /// <summary>The domain refused it; see <see cref="IntakeResult.Error"/>.</summary>
-    Rejected,
-}
-
-public sealed record IntakeResult(IntakeOutcome Outcome, Escalation? State, DomainError? Error = null);
-
 /// <summary>
 /// Starts escalations. Owns the repeat-call rule: a caller whose account already has an open callback request
 /// (pending or breached) joins it, so a second call never starts a second 48-hour clock. Any entry point (the

@@ -4,23 +4,6 @@ using Escalations.Domain;
 
 namespace Escalations.Runtime;
 
-/// <summary>One open escalation as the work-queue index shows it.</summary>
-public sealed record IndexEntry(
-    string EscalationId,
-    EscalationStatus Status,
-    string AccountId,
-    string AgentId,
-    string? Vendor,
-    string? SupervisorId,
-    DateTimeOffset? CallbackDueAt,
-    DateTimeOffset? NextTimerDueAt,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    int Version);
-
-/// <summary>A page of results and the token for the next page (null on the last).</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, string? ContinuationToken);
-
 /// <summary>
 /// The read models, written by the outbox after each commit: the account's Communication History Log
 /// (partition = account, newest first) and the index of open escalations (one partition). Both writes are

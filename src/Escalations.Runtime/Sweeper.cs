@@ -3,8 +3,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Escalations.Runtime;
 
-public sealed record SweepReport(int TimersFired, int OutboxesDrained, int IndexRowsPurged, int Failures);
-
 /// <summary>
 /// The backstop behind the queues: fires timers that are overdue by more than <see cref="RuntimeOptions.SweepGrace"/>
 /// (their message was lost), performs outbox rows left behind (a crash after a commit), and purges closed

@@ -1,18 +1,8 @@
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using Escalations.Domain;
 
 namespace Escalations.Runtime;
-
-/// <summary>A durable timer in flight: invisible on its queue until <see cref="DueAt"/>.</summary>
-public sealed record TimerMessage(string EscalationId, TimerKind Kind, string Token, DateTimeOffset DueAt);
-
-/// <summary>"Make sure this escalation's outbox is empty": the re-drive message enqueued before each commit.</summary>
-public sealed record OutboxMessage(string EscalationId);
-
-/// <summary>Identifies one sent message, so its sender can delete it or hide it longer.</summary>
-public sealed record MessageReceipt(string MessageId, string PopReceipt);
 
 /// <summary>
 /// Sends the runtime's queue messages. Messages never expire (timers may wait for days), and a delay longer

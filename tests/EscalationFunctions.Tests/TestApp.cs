@@ -10,12 +10,6 @@ using Microsoft.Extensions.Logging;
 
 namespace EscalationFunctions.Tests;
 
-[CollectionDefinition(Name)]
-public sealed class ApiTests : ICollectionFixture<AzuriteFixture>
-{
-    public const string Name = "Api";
-}
-
 /// <summary>
 /// The real app on Kestrel (a loopback port), over its own tables and queues in Azurite, writing emails to a
 /// temporary pickup folder. Settings override the defaults, as environment variables would.
@@ -117,26 +111,4 @@ public sealed class TestApp : IAsyncDisposable
     public string[] MailFiles() => Directory.Exists(MailDirectory) ? Directory.GetFiles(MailDirectory, "*.eml").Order().ToArray() : [];
 
     public static Task Eventually(Func<Task<bool>> condition, TimeSpan timeout, string what) => TestStorage.Eventually(condition, timeout, what);
-}
-
-/// <summary>Keeps every log line the app writes, formatted, for privacy checks.</summary>
-public sealed class CapturingLoggerProvider : ILoggerProvider
-{
-    public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
-
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
-    }
 }

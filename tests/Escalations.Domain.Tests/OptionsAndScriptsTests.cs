@@ -1,5 +1,3 @@
-using Escalations.Domain;
-
 namespace Escalations.Domain.Tests;
 
 public class OptionsAndScriptsTests

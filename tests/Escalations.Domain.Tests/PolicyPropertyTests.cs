@@ -1,4 +1,3 @@
-using Escalations.Domain;
 using FsCheck;
 using FsCheck.Fluent;
 using static Escalations.Domain.Tests.Scenario;

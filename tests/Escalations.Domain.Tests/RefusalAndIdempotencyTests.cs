@@ -1,4 +1,3 @@
-using Escalations.Domain;
 using static Escalations.Domain.Tests.Scenario;
 
 namespace Escalations.Domain.Tests;

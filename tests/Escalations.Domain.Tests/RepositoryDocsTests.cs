@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Escalations.Domain;
 
 namespace Escalations.Domain.Tests;
 

@@ -1,5 +1,3 @@
-using Escalations.Domain;
-
 namespace Escalations.Domain.Tests;
 
 /// <summary>Drives one escalation through events with a clock the test moves by hand.</summary>
@@ -66,10 +64,4 @@ internal sealed class Scenario
         NoSupervisor();
         return this;
     }
-}
-
-internal static class EffectExtensions
-{
-    public static IEnumerable<EmailRequested> Emails(this IEnumerable<Effect> effects) => effects.OfType<EmailRequested>();
-    public static IEnumerable<HistoryEntry> History(this IEnumerable<Effect> effects) => effects.OfType<HistoryRecorded>().Select(h => h.Entry);
 }

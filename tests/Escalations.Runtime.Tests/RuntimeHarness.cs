@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Escalations.Domain;
 using Escalations.Runtime.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -8,50 +7,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Escalations.Runtime.Tests;
-
-/// <summary>The email port's test double: records what was sent and fails on demand.</summary>
-public sealed class RecordingSender : INotificationSender, IDisposable
-{
-    public void Dispose() => _entered.Dispose();
-
-    private int _failuresLeft;
-    private bool _permanent;
-
-    public ConcurrentQueue<Notification> Sent { get; } = new();
-    public int Attempts => _attempts;
-    private int _attempts;
-
-    private TaskCompletionSource? _gate;
-    private readonly SemaphoreSlim _entered = new(0);
-
-    public void FailNext(int times, bool permanent = false)
-    {
-        _permanent = permanent;
-        Volatile.Write(ref _failuresLeft, times);
-    }
-
-    /// <summary>Holds every send until the returned source is completed, like a relay that has not yet accepted.</summary>
-    public TaskCompletionSource Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>Waits until a send has reached the sender (and, while held, is waiting at the gate).</summary>
-    public Task WaitForSendAsync() => _entered.WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(t => Assert.True(t.Result, "No send reached the sender."), TaskScheduler.Default);
-
-    public async Task SendAsync(Notification notification, CancellationToken cancellationToken)
-    {
-        _entered.Release();
-        if (_gate is { } gate) await gate.Task.WaitAsync(cancellationToken);
-        Interlocked.Increment(ref _attempts);
-        if (Interlocked.Decrement(ref _failuresLeft) >= 0)
-        {
-            if (_permanent) throw new PermanentNotificationException("Recipient rejected.");
-            throw new IOException("SMTP server unavailable.");
-        }
-
-        Sent.Enqueue(notification);
-    }
-
-    public IEnumerable<NotificationKind> Kinds(string escalationId) => Sent.Where(n => n.Escalation.Id == escalationId).Select(n => n.Kind);
-}
 
 /// <summary>
 /// The runtime as the app wires it (AddEscalationRuntime), on a private set of tables and queues in the given
@@ -162,24 +117,4 @@ public sealed class RuntimeHarness : IAsyncDisposable
     }
 
     public static Task Eventually(Func<Task<bool>> condition, TimeSpan timeout, string what) => TestStorage.Eventually(condition, timeout, what);
-}
-
-/// <summary>Events with fresh ids, as the HTTP layer will send them.</summary>
-public static class Events
-{
-    public static readonly Agent InHouse = new("agent-1", "Dana Agent", AgentAffiliation.InHouse);
-    public static readonly Agent Bpo = new("agent-2", "Sam Outsourced", AgentAffiliation.Bpo, "Acme");
-    public static readonly SupervisorRef Sup1 = new("sup-1", "Pat Super");
-
-    private static string Id() => Guid.NewGuid().ToString("N");
-
-    public static EscalationRequested Intake(Agent? agent = null, string account = "acct-1", string contact = "contact-1", ThreatKind[]? threats = null) =>
-        new(contact, account, agent ?? InHouse, RequestCategory.General, Threats: threats, CallbackPhone: "+1 555 0100") { EventId = Id() };
-
-    public static DeEscalationAttempted NotDeEscalated() => new(false) { EventId = Id() };
-    public static NoSupervisorAvailable NoSupervisor() => new() { EventId = Id() };
-    public static SupervisorPickedUp PickUp(string supervisorId) => new(new SupervisorRef(supervisorId)) { EventId = Id(), Channel = Channel.Api };
-    public static CallbackCompleted Complete(bool resolved) => new(Sup1, resolved) { EventId = Id(), Channel = Channel.Api };
-
-    public static string NewEscalationId() => "esc-" + Guid.NewGuid().ToString("N")[..16];
 }

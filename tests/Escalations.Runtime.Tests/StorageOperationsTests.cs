@@ -1,7 +1,6 @@
 using Azure.Core;
 using Escalations.Domain;
 using Microsoft.Extensions.Time.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using static Escalations.Runtime.Tests.Events;
 
@@ -64,42 +63,4 @@ public class StorageOperationsTests(AzuriteFixture azurite, ITestOutputHelper ou
         // when the callback opens).
         Assert.InRange(total, 5 * 8 + 3 - 1 + 3 + 2, 5 * 8 + 3 - 1 + 3 + 2 + 5);
     }
-}
-
-[Collection(AzuriteTests.Name)]
-public class QueueEncodingTests(AzuriteFixture azurite)
-{
-    /// <summary>The Functions queue trigger reads Base64 (host.json says so explicitly); the standalone pump must write the same.</summary>
-    [Fact]
-    public async Task Timer_messages_are_base64_json_as_the_functions_queue_trigger_reads_them()
-    {
-        await using var h = await RuntimeHarness.CreateAsync(azurite.Azurite);
-        var due = DateTimeOffset.UtcNow;
-        await h.Services.GetRequiredService<WorkQueues>().ScheduleTimerAsync(new TimerMessage("esc-1", TimerKind.CallbackSla, "CallbackSla-3", due), due);
-        var raw = new Azure.Storage.Queues.QueueClient(azurite.Azurite.ConnectionString, h.Clients.Timers.Name);
-
-        var message = (await raw.ReceiveMessagesAsync(1)).Value.Single();
-        var json = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(message.Body.ToString()));
-        using var hostJson = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AzuriteProcess.RepositoryRoot(), "host.json")));
-
-        Assert.Equal("base64", hostJson.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("messageEncoding").GetString());
-        Assert.Equal(new TimerMessage("esc-1", TimerKind.CallbackSla, "CallbackSla-3", due), StorageJson.Deserialize<TimerMessage>(json));
-        Assert.Contains("\"kind\":\"CallbackSla\"", json, StringComparison.Ordinal);
-    }
-}
-
-public class QueueDelayTests
-{
-    [Theory]
-    [InlineData(-5.0, 0.0)]
-    [InlineData(0.0, 0.0)]
-    [InlineData(0.2, 1.0)]
-    [InlineData(1.7, 2.0)]
-    [InlineData(3.0, 3.0)]
-    public void Delays_round_up_to_whole_seconds_so_a_timer_never_arrives_early_and_bounces(double seconds, double expected) =>
-        Assert.Equal(TimeSpan.FromSeconds(expected), WorkQueues.Clamp(TimeSpan.FromSeconds(seconds)));
-
-    [Fact]
-    public void Delays_past_the_service_limit_are_capped_and_the_timer_hops() =>
-        Assert.Equal(QueueLimits.MaxVisibilityDelay, WorkQueues.Clamp(TimeSpan.FromDays(30)));
 }

@@ -5,8 +5,6 @@ using System.Text;
 
 namespace Escalations.Testing;
 
-public sealed record ReceivedMail(string From, IReadOnlyList<string> To, string Data, string? User, string? Password);
-
 /// <summary>
 /// A real SMTP server on a loopback port, enough for MailKit: EHLO, AUTH PLAIN, MAIL, RCPT, DATA, RSET, NOOP, QUIT.
 /// It can refuse recipients for good (550) or fail the data transiently (451), as real servers do; take a while

@@ -6,8 +6,6 @@ using Escalations.Runtime;
 
 namespace EscalationFunctions.Notifications;
 
-public sealed record RenderedEmail(string Subject, string Text, string Html);
-
 /// <summary>
 /// One template per notification kind, each as plain text and HTML. Every value that came from a caller is
 /// HTML-escaped. Nothing about a medical disclosure is ever shown: the disclosure field is not rendered at all.

@@ -2,11 +2,6 @@ using Escalations.Domain;
 
 namespace EscalationFunctions.Notifications;
 
-public sealed class VendorRouting
-{
-    public List<string> Supervisors { get; set; } = [];
-}
-
 /// <summary>Email addresses for each recipient role (configuration section <c>Routing</c>).</summary>
 public sealed class RoutingOptions
 {

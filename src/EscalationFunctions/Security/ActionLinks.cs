@@ -6,28 +6,6 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace EscalationFunctions.Security;
 
-/// <summary>What a one-click email link does.</summary>
-public enum LinkAction
-{
-    ClaimCallback,
-    CompleteResolved,
-    CompleteNeedsManagement,
-    RequestManagement,
-}
-
-/// <summary>The signed content of a link: one escalation, one action, an expiry, and a nonce that makes it single-use.</summary>
-public sealed record ActionLink(string EscalationId, LinkAction Action, DateTimeOffset ExpiresAt, string Nonce, string? SupervisorId = null)
-{
-    /// <summary>The event id the action is applied with: a second use is the same event, so it changes nothing.</summary>
-    public string EventId => "link:" + Nonce;
-}
-
-public enum LinkProblem
-{
-    Forged,
-    Expired,
-}
-
 /// <summary>
 /// Makes and checks one-click links: <c>{base}/api/links/{payload}.{signature}</c>, the payload Base64url JSON and
 /// the signature HMAC-SHA256 over it with <see cref="SecurityOptions.ActionLinkKey"/>. Without a key there are no links.

@@ -26,11 +26,3 @@ public sealed partial class SweepService(Sweeper sweeper, RuntimeOptions options
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep failed ({ErrorType}); the next one tries again.")]
     private partial void LogFailed(string errorType);
 }
-
-/// <summary>Creates the runtime's tables and queues before anything else runs.</summary>
-public sealed class StorageInitializer(StorageClients clients) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken) => clients.EnsureCreatedAsync(cancellationToken);
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}

@@ -3,22 +3,6 @@ using Escalations.Domain;
 
 namespace Escalations.Runtime;
 
-public enum OutboxKind
-{
-    /// <summary>Enqueue a durable timer message.</summary>
-    Timer,
-    /// <summary>Send a notification through <see cref="INotificationSender"/>.</summary>
-    Email,
-    /// <summary>Write the account's history rows and the open-escalations index.</summary>
-    Projection,
-}
-
-public sealed record TimerWork(TimerKind Kind, string Token, DateTimeOffset DueAt);
-
-public sealed record EmailWork(NotificationKind Kind, Recipient To, string IdempotencyKey, Escalation Snapshot);
-
-public sealed record ProjectionWork(Escalation Snapshot, IReadOnlyList<HistoryEntry> History);
-
 /// <summary>One pending effect of a committed transition, stored in the escalation's partition.</summary>
 public sealed record OutboxRow(
     string EscalationId,

@@ -1,49 +1,5 @@
 namespace Escalations.Domain;
 
-/// <summary>What the caller's request is about, as the agent reports it.</summary>
-public enum RequestCategory
-{
-    General,
-    /// <summary>A claim-related issue: Customer Service, not a TS&amp;R supervisor, handles it.</summary>
-    Claim,
-}
-
-/// <summary>
-/// A disclosure that takes the call out of the supervisor-request process. Deliberately an enum with no
-/// payload: the customer is never asked about a condition and the model has nowhere to keep one.
-/// </summary>
-public enum Disclosure
-{
-    MedicalEmergency,
-    HighRisk,
-    RiskToPersons,
-    MediaPolicy,
-    AttorneyCall,
-}
-
-public enum ThreatKind
-{
-    Bbb,
-    Lawyer,
-    SocialMedia,
-}
-
-/// <summary>The protocol an excluded request is routed to (seed 000: "this process does not apply to").</summary>
-public enum OtherProtocol
-{
-    PotentialRiskToPersons,
-    MediaPolicy,
-    AttorneyCall,
-}
-
-public enum MedicalScenario
-{
-    /// <summary>Scenario 1: the customer needs service.</summary>
-    NeedsService,
-    /// <summary>Scenario 2: a service request is already in progress; its claim severity must be set to Medical Emergency.</summary>
-    ServiceRequestInProgress,
-}
-
 /// <summary>The three kinds of request an intake can be, decided before any process step.</summary>
 public abstract record IntakeClassification
 {

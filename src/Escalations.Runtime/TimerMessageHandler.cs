@@ -3,14 +3,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Escalations.Runtime;
 
-/// <summary>What to do with a queue message after handling it: delete it, or let it come back after a delay.</summary>
-public sealed record HandlerResult(TimeSpan? RetryAfter)
-{
-    public static HandlerResult Done { get; } = new((TimeSpan?)null);
-
-    public static HandlerResult Later(TimeSpan delay) => new(WorkQueues.Clamp(delay));
-}
-
 /// <summary>
 /// Delivers a due timer to its escalation. An early message (a hop of a timer longer than the queue allows, or
 /// clock skew) is sent back until its time. Cancelled, stale and repeated timers are no-ops in the domain.
@@ -46,20 +38,4 @@ public sealed partial class TimerMessageHandler(EscalationWorkflow workflow, Tim
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A timer message named an invalid escalation id; dropped.")]
     private partial void LogInvalid();
-}
-
-/// <summary>
-/// Re-drives an escalation's outbox. Callable from the standalone pump and from a Functions queue trigger alike.
-/// While this process's own dispatch worker still holds effects of the escalation (a burst of notifications
-/// waiting for the send rate), the message is put back for later instead of competing with it.
-/// </summary>
-public sealed class OutboxMessageHandler(EffectDispatcher dispatcher, InProcessDispatch inProcess, RuntimeOptions options)
-{
-    public async Task<HandlerResult> HandleAsync(OutboxMessage message, CancellationToken cancellationToken = default)
-    {
-        if (!TableKeys.IsValidEscalationId(message.EscalationId)) return HandlerResult.Done;
-        if (inProcess.IsPending(message.EscalationId)) return HandlerResult.Later(options.DispatchGrace);
-        var retryIn = await dispatcher.DispatchPendingAsync(message.EscalationId, cancellationToken).ConfigureAwait(false);
-        return retryIn is { } delay ? HandlerResult.Later(delay) : HandlerResult.Done;
-    }
 }

@@ -1,0 +1,6 @@
+namespace EscalationFunctions.Apis;
+
+public sealed record NoSupervisorRequest
+{
+    public string? Notes { get; init; }
+}

@@ -1,0 +1,3 @@
+namespace EscalationFunctions.Apis;
+
+public sealed record PageView<T>(IReadOnlyList<T> Items, string? Next);

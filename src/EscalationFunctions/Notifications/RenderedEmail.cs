@@ -1,0 +1,3 @@
+namespace EscalationFunctions.Notifications;
+
+public sealed record RenderedEmail(string Subject, string Text, string Html);

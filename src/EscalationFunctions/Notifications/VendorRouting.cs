@@ -1,0 +1,6 @@
+namespace EscalationFunctions.Notifications;
+
+public sealed class VendorRouting
+{
+    public List<string> Supervisors { get; set; } = [];
+}

@@ -1,0 +1,7 @@
+namespace EscalationFunctions.Security;
+
+public enum LinkProblem
+{
+    Forged,
+    Expired,
+}

@@ -1,0 +1,9 @@
+namespace Escalations.Domain;
+
+public enum ActorRole
+{
+    Agent,
+    Supervisor,
+    Management,
+    System,
+}

@@ -1,0 +1,3 @@
+namespace Escalations.Domain;
+
+public sealed record DeEscalationAttempted(bool Resolved, string? Notes = null) : EscalationEvent;

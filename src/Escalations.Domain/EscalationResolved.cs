@@ -1,0 +1,3 @@
+namespace Escalations.Domain;
+
+public sealed record EscalationResolved(SupervisorRef By, string Resolution) : EscalationEvent;

@@ -1,0 +1,3 @@
+namespace Escalations.Domain;
+
+public sealed record ManagementAssistanceRequested(SupervisorRef Supervisor, string Reason) : EscalationEvent;

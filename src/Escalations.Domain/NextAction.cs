@@ -1,0 +1,14 @@
+namespace Escalations.Domain;
+
+public enum NextAction
+{
+    AttemptDeEscalation,
+    WarmTransferToCustomerService,
+    WarmTransferMedicalEmergency,
+    FollowOtherProtocol,
+    HoldForSupervisor,
+    SupervisorTakingOver,
+    ExplainCallbackTurnaround,
+    ManagementEngaged,
+    None,
+}

@@ -1,0 +1,3 @@
+namespace Escalations.Domain;
+
+public sealed record Resolution(Actor By, string Text, DateTimeOffset At);

@@ -1,0 +1,8 @@
+namespace Escalations.Domain;
+
+public enum ThreatKind
+{
+    Bbb,
+    Lawyer,
+    SocialMedia,
+}

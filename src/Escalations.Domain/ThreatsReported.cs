@@ -1,0 +1,3 @@
+namespace Escalations.Domain;
+
+public sealed record ThreatsReported(IReadOnlyCollection<ThreatKind> Kinds) : EscalationEvent;

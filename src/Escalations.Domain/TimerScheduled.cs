@@ -1,0 +1,3 @@
+namespace Escalations.Domain;
+
+public sealed record TimerScheduled(TimerKind Kind, string Token, DateTimeOffset DueAt) : Effect;

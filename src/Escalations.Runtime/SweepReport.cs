@@ -1,0 +1,3 @@
+namespace Escalations.Runtime;
+
+public sealed record SweepReport(int TimersFired, int OutboxesDrained, int IndexRowsPurged, int Failures);

@@ -1,0 +1,7 @@
+namespace EscalationFunctions.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class ApiTests : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "Api";
+}

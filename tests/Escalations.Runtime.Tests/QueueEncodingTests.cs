@@ -1,0 +1,26 @@
+using Escalations.Domain;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Escalations.Runtime.Tests;
+
+[Collection(AzuriteTests.Name)]
+public class QueueEncodingTests(AzuriteFixture azurite)
+{
+    /// <summary>The Functions queue trigger reads Base64 (host.json says so explicitly); the standalone pump must write the same.</summary>
+    [Fact]
+    public async Task Timer_messages_are_base64_json_as_the_functions_queue_trigger_reads_them()
+    {
+        await using var h = await RuntimeHarness.CreateAsync(azurite.Azurite);
+        var due = DateTimeOffset.UtcNow;
+        await h.Services.GetRequiredService<WorkQueues>().ScheduleTimerAsync(new TimerMessage("esc-1", TimerKind.CallbackSla, "CallbackSla-3", due), due);
+        var raw = new Azure.Storage.Queues.QueueClient(azurite.Azurite.ConnectionString, h.Clients.Timers.Name);
+
+        var message = (await raw.ReceiveMessagesAsync(1)).Value.Single();
+        var json = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(message.Body.ToString()));
+        using var hostJson = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AzuriteProcess.RepositoryRoot(), "host.json")));
+
+        Assert.Equal("base64", hostJson.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("messageEncoding").GetString());
+        Assert.Equal(new TimerMessage("esc-1", TimerKind.CallbackSla, "CallbackSla-3", due), StorageJson.Deserialize<TimerMessage>(json));
+        Assert.Contains("\"kind\":\"CallbackSla\"", json, StringComparison.Ordinal);
+    }
+}
