@@ -41,21 +41,6 @@ public static class EscalationStateMachine
         return new Transition(TransitionOutcome.Applied, step.State, step.Effects);
     }
 
-    /// <summary>Applies events in order, stopping at the first refusal. Handy for replay and tests.</summary>
-    public static Transition ApplyAll(Escalation state, IEnumerable<(EscalationEvent Event, DateTimeOffset At)> events, EscalationOptions options)
-    {
-        var effects = new List<Effect>();
-        foreach (var (evt, at) in events)
-        {
-            var transition = Apply(state, evt, at, options);
-            if (transition.Outcome == TransitionOutcome.Rejected) return transition with { Effects = effects };
-            effects.AddRange(transition.Effects);
-            state = transition.State;
-        }
-
-        return new Transition(TransitionOutcome.Applied, state, effects);
-    }
-
     private static string NotAllowed(Escalation state, EscalationEvent evt)
     {
         var held = state.Supervisor is { } supervisor && state.Status.IsOpen() ? $", held by supervisor {supervisor}" : "";

@@ -21,6 +21,4 @@ public abstract record IntakeClassification
         null => new SupervisorRequest(request.Category == RequestCategory.Claim),
         _ => throw new ArgumentOutOfRangeException(nameof(request), request.Disclosure, "Unknown disclosure."),
     };
-
-    public static bool IsMedical(Disclosure? disclosure) => disclosure is Disclosure.MedicalEmergency or Disclosure.HighRisk;
 }

@@ -43,7 +43,7 @@ public sealed class TransitionContext
     public void Notify(NotificationKind kind)
     {
         var to = Resolve(Options.Recipients.For(kind));
-        _effects.Add(new EmailRequested(kind, to, $"{State.Id}:{kind}:{State.Version}"));
+        _effects.Add(new NotificationRequested(kind, to, $"{State.Id}:{kind}:{State.Version}"));
         Record(HistoryAction.Notified, Actor.System, $"{Describe(kind)} emailed to {to}.", Channel.Email);
     }
 

@@ -116,7 +116,7 @@ public sealed partial class EffectDispatcher(
     private Task PerformAsync(OutboxRow row, DateTimeOffset now, CancellationToken cancellationToken) => row.Kind switch
     {
         OutboxKind.Timer => ScheduleAsync(row.EscalationId, StorageJson.Deserialize<TimerWork>(row.Payload), now, cancellationToken),
-        OutboxKind.Email => SendAsync(StorageJson.Deserialize<EmailWork>(row.Payload), cancellationToken),
+        OutboxKind.Notification => SendAsync(StorageJson.Deserialize<NotificationWork>(row.Payload), cancellationToken),
         OutboxKind.Projection => projections.ProjectAsync(StorageJson.Deserialize<ProjectionWork>(row.Payload), now, cancellationToken),
         _ => throw new InvalidOperationException($"Unknown outbox kind {row.Kind}."),
     };
@@ -124,7 +124,7 @@ public sealed partial class EffectDispatcher(
     private Task<MessageReceipt> ScheduleAsync(string escalationId, TimerWork work, DateTimeOffset now, CancellationToken cancellationToken) =>
         queues.ScheduleTimerAsync(new TimerMessage(escalationId, work.Kind, work.Token, work.DueAt), now, cancellationToken);
 
-    private Task SendAsync(EmailWork work, CancellationToken cancellationToken) =>
+    private Task SendAsync(NotificationWork work, CancellationToken cancellationToken) =>
         sender.SendAsync(new Notification(work.IdempotencyKey, work.Kind, work.To, work.Snapshot), cancellationToken);
 
     private Task<Azure.Response> DeadLetterAsync(OutboxRow row, int attempts, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>

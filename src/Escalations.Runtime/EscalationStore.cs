@@ -204,7 +204,7 @@ public sealed class EscalationStore(StorageClients clients)
     private static OutboxRow ReadOutbox(TableEntity e) => new(
         e.PartitionKey,
         e.RowKey,
-        Enum.Parse<OutboxKind>(e.GetString("Kind")),
+        e.GetString("Kind") is "Email" ? OutboxKind.Notification : Enum.Parse<OutboxKind>(e.GetString("Kind")),
         e.GetString("Payload"),
         e.GetInt32("Attempts") ?? 0,
         e.GetDateTimeOffset("CreatedAt") ?? default,

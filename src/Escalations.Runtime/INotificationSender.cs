@@ -1,6 +1,6 @@
 namespace Escalations.Runtime;
 
-/// <summary>The email port. Throw <see cref="PermanentNotificationException"/> for failures no retry can fix.</summary>
+/// <summary>The notification port (email in this app). Throw <see cref="PermanentNotificationException"/> for failures no retry can fix.</summary>
 public interface INotificationSender
 {
     Task SendAsync(Notification notification, CancellationToken cancellationToken);

@@ -4,8 +4,8 @@ public enum OutboxKind
 {
     /// <summary>Enqueue a durable timer message.</summary>
     Timer,
-    /// <summary>Send a notification through <see cref="INotificationSender"/>.</summary>
-    Email,
+    /// <summary>Send a notification through <see cref="INotificationSender"/>. (Rows written before this name was used say "Email".)</summary>
+    Notification,
     /// <summary>Write the account's history rows and the open-escalations index.</summary>
     Projection,
 }

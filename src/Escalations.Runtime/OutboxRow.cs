@@ -21,7 +21,7 @@ public sealed record OutboxRow(
     /// Notifications are the one effect that must not run twice (a timer message or a projection repeated is a
     /// no-op), so their rows are claimed before they are performed.
     /// </summary>
-    public bool NeedsClaim => Kind == OutboxKind.Email;
+    public bool NeedsClaim => Kind == OutboxKind.Notification;
 
     /// <summary>Another dispatcher holds this row until <see cref="ClaimedUntil"/>.</summary>
     public bool IsClaimedAt(DateTimeOffset now) => ClaimedUntil is { } until && until > now;
@@ -41,8 +41,8 @@ public sealed record OutboxRow(
                 case TimerScheduled t:
                     Add(OutboxKind.Timer, new TimerWork(t.Kind, t.Token, t.DueAt));
                     break;
-                case EmailRequested e:
-                    Add(OutboxKind.Email, new EmailWork(e.Kind, e.To, e.IdempotencyKey, state));
+                case NotificationRequested e:
+                    Add(OutboxKind.Notification, new NotificationWork(e.Kind, e.To, e.IdempotencyKey, state));
                     break;
             }
         }

@@ -3,7 +3,7 @@ using Escalations.Domain;
 
 namespace Escalations.Runtime.Tests;
 
-/// <summary>The email port's test double: records what was sent and fails on demand.</summary>
+/// <summary>The notification port's test double: records what was sent and fails on demand.</summary>
 public sealed class RecordingSender : INotificationSender, IDisposable
 {
     public void Dispose() => _entered.Dispose();

@@ -59,7 +59,7 @@ public sealed class RuntimeHarness : IAsyncDisposable
 
     /// <summary>Builds a runtime. Reuse <paramref name="prefix"/> to build a second process over the same storage (a restart).</summary>
     public static async Task<RuntimeHarness> CreateAsync(
-        AzuriteProcess azurite, TimeProvider? time = null, IDictionary<string, string?>? settings = null, string? prefix = null, RecordingSender? sender = null,
+        AzuriteProcess azurite, TimeProvider? time = null, IDictionary<string, string?>? settings = null, string? prefix = null, INotificationSender? sender = null,
         string? connectionString = null)
     {
         prefix ??= NewPrefix();

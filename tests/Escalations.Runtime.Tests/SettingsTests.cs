@@ -28,7 +28,7 @@ public class SettingsTests
         var values = SampleValues();
         var expected = SettingNames(typeof(EscalationOptions), EscalationOptions.SectionName)
             .Concat(SettingNames(typeof(RuntimeOptions), RuntimeOptions.SectionName))
-            .Append(RuntimeServiceCollectionExtensions.StorageConnectionSetting);
+            .Append(StorageConnection.Setting);
 
         var missing = expected.Where(name => !values.ContainsKey(name)).ToList();
         Assert.True(missing.Count == 0, "local.settings.sample.json lacks: " + string.Join(", ", missing));

@@ -88,7 +88,7 @@ public class TimerAndRecoveryTests(AzuriteFixture azurite)
         var report = await h.Sweeper.RunOnceAsync();
         var second = await h.Sweeper.RunOnceAsync();
 
-        Assert.Equal([OutboxKind.Timer, OutboxKind.Timer, OutboxKind.Email, OutboxKind.Projection], pending.Select(r => r.Kind));
+        Assert.Equal([OutboxKind.Timer, OutboxKind.Timer, OutboxKind.Notification, OutboxKind.Projection], pending.Select(r => r.Kind));
         Assert.Equal(1, report.OutboxesDrained);
         Assert.Equal(0, second.OutboxesDrained);
         Assert.Empty(await h.Store.GetOutboxAsync(id));
@@ -153,7 +153,7 @@ public class TimerAndRecoveryTests(AzuriteFixture azurite)
         _clock.Advance(TimeSpan.FromSeconds(2));
         var third = await h.OutboxHandler.HandleAsync(new OutboxMessage(id));
 
-        Assert.Equal((OutboxKind.Email, 1), (afterFirst.Kind, afterFirst.Attempts));
+        Assert.Equal((OutboxKind.Notification, 1), (afterFirst.Kind, afterFirst.Attempts));
         Assert.Contains("SMTP server unavailable", afterFirst.LastError, StringComparison.Ordinal);
         Assert.Equal(TimeSpan.FromSeconds(1), tooSoon.RetryAfter);
         Assert.Equal(TimeSpan.FromSeconds(2), second.RetryAfter);
@@ -165,7 +165,7 @@ public class TimerAndRecoveryTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_permanently_failing_email_is_dead_lettered_with_its_reason()
+    public async Task A_permanently_failing_notification_is_dead_lettered_with_its_reason()
     {
         await using var h = await RuntimeHarness.CreateAsync(azurite.Azurite, _clock);
         var id = NewEscalationId();
@@ -177,7 +177,7 @@ public class TimerAndRecoveryTests(AzuriteFixture azurite)
         var dead = new List<TableEntity>();
         await foreach (var e in h.Clients.DeadLetters.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {id}"))) dead.Add(e);
         var row = Assert.Single(dead);
-        Assert.Equal("Email", row.GetString("Kind"));
+        Assert.Equal("Notification", row.GetString("Kind"));
         Assert.Contains("Recipient rejected", row.GetString("Reason"), StringComparison.Ordinal);
         Assert.Empty(h.Sender.Kinds(id));
     }

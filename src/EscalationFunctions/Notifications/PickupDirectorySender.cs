@@ -3,7 +3,7 @@ using Escalations.Runtime;
 namespace EscalationFunctions.Notifications;
 
 /// <summary>
-/// The embedded default email port: each notification becomes one .eml file in the pickup folder, named after its
+/// The embedded default notification sender: each notification becomes one .eml file in the pickup folder, named after its
 /// idempotency key, so a retried send overwrites rather than duplicates. Open one with any mail client.
 /// </summary>
 public sealed class PickupDirectorySender(EmailOptions email, NotificationMessages messages) : INotificationSender

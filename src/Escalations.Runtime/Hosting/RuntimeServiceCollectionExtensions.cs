@@ -8,8 +8,6 @@ namespace Escalations.Runtime.Hosting;
 
 public static class RuntimeServiceCollectionExtensions
 {
-    public const string StorageConnectionSetting = StorageConnection.Setting;
-
     /// <summary>
     /// Registers the durable runtime: options (validated now, with messages naming each bad setting), storage
     /// clients, the workflow, the handlers and, unless <c>Runtime:RunPumps</c> is false, the standalone pumps and
