@@ -5,8 +5,9 @@ namespace Escalations.Domain;
 
 /// <summary>
 /// The whole escalation process as one table. Rows are tried in order; the first row whose state, trigger and
-/// guard match applies. An event no row matches is refused with an error naming the state. Seed references:
-/// "000" is Telesales and Retention Call Escalations, "003" the TS&amp;R Medical Transfer Process.
+/// guard match applies. An event no row matches is refused with an error naming the state. Each row names its
+/// source as "#anchor: text", the anchor being a section of docs/process.md; "{sla}" and "{extension}" stand for
+/// the configured callback SLA and Customer Service extension.
 /// </summary>
 public static class EscalationPolicy
 {
@@ -16,42 +17,42 @@ public static class EscalationPolicy
         On<EscalationRequested>(New)
             .When("medical emergency or high-risk disclosure", (_, e) => IntakeClassification.Classify(e) is IntakeClassification.MedicalTransfer)
             .GoTo(MedicalTransferred,
-                "history; next step: Medical Emergency script, warm transfer to Customer Service (x69187); scenario 2 adds: set the claim severity to Medical Emergency; no free text kept",
-                "003 Scenarios 1 and 2: warm transfer to Customer Service (x69187) with the Medical Emergency script",
+                "history; next step: Medical Emergency script, warm transfer to Customer Service ({extension}); scenario 2 adds: set the claim severity to Medical Emergency; no free text kept",
+                "#medical-transfer: medical Scenarios 1 and 2: warm transfer to Customer Service ({extension}) with the Medical Emergency script",
                 TransferMedical),
         On<EscalationRequested>(New)
             .When("risk to persons, media policy or attorney call", (_, e) => IntakeClassification.Classify(e) is IntakeClassification.ExcludedType)
             .GoTo(RoutedToOtherProtocol,
                 "history; next step: follow that protocol; no free text kept",
-                "000: This process does not apply to the following escalation types",
+                "#out-of-scope: the supervisor-request process does not apply to these escalation types",
                 RouteToOtherProtocol),
         On<EscalationRequested>(New)
             .When("claim-related", (_, e) => e.Category == RequestCategory.Claim)
             .GoTo(ClaimTransferred,
                 "history; next step: warm transfer to a Customer Service Agent, who is told a supervisor was requested",
-                "000: Claim Related Issues: warm transfer, inform the Customer Service Agent, document the request",
+                "#claim-transfer: claim-related issues: warm transfer, tell the Customer Service Agent, document the request",
                 TransferClaim),
         On<EscalationRequested>(New)
             .When("otherwise", (_, _) => true)
             .GoTo(DeEscalating,
                 "history; next step: attempt to de-escalate",
-                "000: Attempt to De-escalate: try to resolve the issue; contact a supervisor for guidance if needed",
+                "#de-escalate: attempt to de-escalate: try to resolve the issue; ask a supervisor for guidance if needed",
                 BeginDeEscalation),
 
         // De-escalation, then a supervisor takes over or a callback request is opened.
         On<DeEscalationAttempted>(DeEscalating)
             .When("resolved", (_, e) => e.Resolved)
-            .GoTo(Resolved, "history; closed", "000: Attempt to De-escalate: try to resolve the issue with the caller", DeEscalated),
+            .GoTo(Resolved, "history; closed", "#de-escalate: attempt to de-escalate: try to resolve the issue with the caller", DeEscalated),
         On<DeEscalationAttempted>(DeEscalating)
             .When("not resolved", (_, e) => !e.Resolved)
             .GoTo(AwaitingSupervisor,
                 "history; schedule SupervisorHold at now + hold timeout; next step: hold for a supervisor",
-                "000: If the issue cannot be de-escalated, a supervisor must take over the call when available",
+                "#supervisor-takes-over: if the issue cannot be de-escalated, a supervisor takes over the call when available",
                 AwaitSupervisor),
         On<SupervisorPickedUp>(AwaitingSupervisor)
             .GoTo(SupervisorHandling,
                 "history; cancel SupervisorHold; next step: the supervisor takes over",
-                "000: A supervisor must take over the call when available",
+                "#supervisor-takes-over: a supervisor takes over the call when available",
                 TakeOver),
         OnTimer(SupervisorHold, AwaitingSupervisor)
             .GoTo(CallbackPending, OpenCallbackEffects, OpenCallbackSeed, OpenCallback),
@@ -61,61 +62,61 @@ public static class EscalationPolicy
         // The callback request and its SLA.
         On<CallbackClaimed>(CallbackPending, SlaBreached)
             .When("nobody owns the callback", (s, _) => s.Callback?.Owner is null)
-            .Stay("history; the supervisor owns the callback", "DESIGN 5: the supervisor owns the callback", ClaimCallback),
+            .Stay("history; the supervisor owns the callback", "#callback-owner: the supervisor owns the callback", ClaimCallback),
         On<CallbackClaimed>(CallbackPending, SlaBreached)
             .When("the same supervisor already owns it", (s, e) => s.Callback?.Owner?.Id == e.Supervisor.Id)
             .Ignore("a retried claim is not a second claim"),
         OnTimer(BreachWarning, CallbackPending)
             .When("before the callback is due", (s, _, now) => now < s.Callback!.DueAt)
-            .Stay("history; email the responsible supervisor", "DESIGN 5: the owner is warned before the 48-hour promise runs out", WarnBeforeBreach),
+            .Stay("history; email the responsible supervisor", "#breach-warning: the owner is warned before the {sla} promise runs out", WarnBeforeBreach),
         OnTimer(BreachWarning, CallbackPending)
             .When("the callback is already due", (s, _, now) => now >= s.Callback!.DueAt)
-            .Ignore("a warning delivered late (after an outage) is superseded by the breach"),
+            .Ignore("#breach-warning: a warning delivered late (after an outage) is superseded by the breach"),
         OnTimer(CallbackSla, CallbackPending)
             .GoTo(SlaBreached,
                 "history; email the TS&R Management Team (once: the timer is consumed)",
-                "000: the turnaround time for a callback is 48 hours; DESIGN 5: a broken promise notifies the TS&R Management Team",
+                "#breach-once: the callback turnaround is {sla}; a broken promise notifies the TS&R Management Team, once",
                 Breach),
         On<CallbackCompleted>(CallbackPending, SlaBreached)
             .When("resolved", (_, e) => e.Resolved)
-            .GoTo(Resolved, "history; cancel the callback timers; closed", "DESIGN 5: the supervisor owns the callback and completes it", CompleteCallbackResolved),
+            .GoTo(Resolved, "history; cancel the callback timers; closed", "#callback-owner: the supervisor owns the callback and completes it", CompleteCallbackResolved),
         On<CallbackCompleted>(CallbackPending, SlaBreached)
             .When("not resolved", (_, e) => !e.Resolved)
             .GoTo(ManagementEngaged,
                 "history; cancel the callback timers; email the TS&R Management Team",
-                "000: If the Supervisor cannot resolve the issue, they must contact the TS&R Management Team",
+                "#management: a supervisor who cannot resolve the issue contacts the TS&R Management Team",
                 CompleteCallbackUnresolved),
 
         On<CustomerCalledAgain>(CallbackPending, SlaBreached)
             .Stay("history (both contacts); email the callback's owner; next step: tell the caller the existing due time",
-                "000: the callback turnaround is 48 hours: a repeat call must not start a second clock",
+                "#repeat-calls: the callback turnaround is {sla}: a repeat call must not start a second clock",
                 RecordRepeatCall),
 
         // Management.
         On<ManagementAssistanceRequested>(SupervisorHandling, CallbackPending, SlaBreached)
             .GoTo(ManagementEngaged,
                 "history; cancel timers; email the TS&R Management Team",
-                "000: If the Supervisor cannot resolve the issue, they must contact the TS&R Management Team for assistance through phone, chat, or email",
+                "#management: a supervisor who cannot resolve the issue asks the TS&R Management Team for help by phone, chat or email",
                 RequestManagement),
 
         // At any point of an open escalation.
         OnAnyOpen<ThreatsReported>()
             .When("names a threat not yet flagged", (s, e) => e.Kinds.Except(s.Threats).Any())
             .Stay("history: account documented; email the responsible supervisor",
-                "000: If a customer threatens BBB, to contact a lawyer, and/or social media, notify a supervisor and document the account",
+                "#threats: a caller who threatens the BBB, a lawyer or social media: notify a supervisor and document the account",
                 (step, e) => FlagThreats(step, e.Kinds)),
         OnAnyOpen<ThreatsReported>()
             .When("every threat named is already flagged", (s, e) => !e.Kinds.Except(s.Threats).Any())
             .Ignore("a repeated flag is recorded once"),
         OnAnyOpen<EscalationResolved>()
-            .GoTo(Resolved, "history; cancel timers; closed", "000: a supervisor takes over, or the TS&R Management Team assists, until the issue is resolved", ResolveEscalation),
+            .GoTo(Resolved, "history; cancel timers; closed", "#supervisor-takes-over: a supervisor takes over, or the TS&R Management Team assists, until the issue is resolved", ResolveEscalation),
     ];
 
     private const string OpenCallbackEffects =
-        "history; open a callback request due now + SLA; schedule BreachWarning and CallbackSla; BPO agent: email the vendor's supervisors; caller script: callback turnaround is 48 hours";
+        "history; open a callback request due now + SLA; schedule BreachWarning and CallbackSla; BPO agent: email the vendor's supervisors; caller script: callback turnaround is {sla}";
 
     private const string OpenCallbackSeed =
-        "000: If no supervisor is available, submit a Supervisor Call Back Follow-Up Request (BPO agents email your supervisors); tell the caller the turnaround time for a callback is 48 hours";
+        "#no-supervisor: no supervisor available: submit a Supervisor Call Back Follow-Up Request (BPO agents email their supervisors); tell the caller the callback turnaround is {sla}";
 
     private static Rule.Builder<T> On<T>(params EscalationStatus[] from) where T : EscalationEvent => new(from, false, typeof(T).Name);
 

@@ -39,21 +39,37 @@ public static class PolicyDocument
         return sb.ToString();
     }
 
-    /// <summary>The transition table, one line per row of the policy, in the order rows are tried.</summary>
-    public static string ToMarkdownTable()
+    /// <summary>
+    /// The transition table, one line per row of the policy, in the order rows are tried, with the configured SLA
+    /// and extension written in, and each row's source linked to its section of <c>docs/process.md</c>.
+    /// </summary>
+    public static string ToMarkdownTable(EscalationOptions? options = null)
     {
+        options ??= new EscalationOptions();
         var sb = new StringBuilder()
-            .AppendLine("| # | from | trigger | guard | to | effects | seed |")
+            .AppendLine("| # | from | trigger | guard | to | effects | source |")
             .AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
         var n = 0;
         foreach (var rule in EscalationPolicy.Rules)
         {
             var from = rule.FromAnyOpenState ? "any open state" : string.Join(", ", rule.From.Select(s => s == EscalationStatus.New ? "(start)" : s.ToString()));
             var to = rule.Ignores ? "(unchanged)" : rule.To?.ToString() ?? "(stays)";
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {++n} | {from} | `{rule.Trigger}` | {rule.Guard ?? ""} | {to} | {Escape(rule.Effects)} | {Escape(rule.Seed)} |");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {++n} | {from} | `{rule.Trigger}` | {rule.Guard ?? ""} | {to} | {Escape(Fill(rule.Effects, options))} | {Source(Fill(rule.Seed, options))} |");
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>The configured values in a rule's text: "{sla}" the callback SLA, "{extension}" Customer Service's extension.</summary>
+    public static string Fill(string text, EscalationOptions options) => text
+        .Replace("{sla}", Durations.Describe(options.CallbackSla), StringComparison.Ordinal)
+        .Replace("{extension}", options.CustomerServiceExtension, StringComparison.Ordinal);
+
+    /// <summary>"#anchor: text" becomes a link to that section of the process description.</summary>
+    private static string Source(string seed)
+    {
+        if (!seed.StartsWith('#') || seed.IndexOf(": ", StringComparison.Ordinal) is not (> 1 and var colon)) return Escape(seed);
+        return $"[{Escape(seed[(colon + 2)..])}](docs/process.md{seed[..colon]})";
     }
 
     private static string Label(Rule rule) => rule.Guard is null ? rule.Trigger : $"{rule.Trigger} [{rule.Guard}]";

@@ -41,7 +41,7 @@ public sealed class Rule
 
     public string Effects { get; }
 
-    /// <summary>The seed document line this rule comes from.</summary>
+    /// <summary>Where the rule comes from: "#anchor: text", the anchor naming a section of docs/process.md.</summary>
     public string Seed { get; }
 
     public bool Ignores => _act is null;

@@ -18,6 +18,28 @@ public class RepositoryDocsTests
     public void Readme_rule_table_matches_the_code() =>
         AssertSection("rule-table", PolicyDocument.ToMarkdownTable());
 
+    [Fact]
+    public void The_rule_table_prints_the_configured_sla_and_extension_not_the_defaults()
+    {
+        var table = PolicyDocument.ToMarkdownTable(new EscalationOptions { CallbackSla = TimeSpan.FromHours(24), CustomerServiceExtension = "x12345" });
+
+        Assert.Contains("callback turnaround is 24 hours", table, StringComparison.Ordinal);
+        Assert.Contains("Customer Service (x12345)", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("48 hours", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("x69187", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_rule_links_to_a_section_of_the_process_description_that_exists()
+    {
+        var process = File.ReadAllText(Path.Combine(Root, "docs", "process.md"));
+        var anchors = Regex.Matches(process, "<a id=\"([a-z-]+)\"></a>").Select(m => m.Groups[1].Value).ToHashSet();
+
+        Assert.All(EscalationPolicy.Rules.Where(r => r.Seed.StartsWith('#')), r =>
+            Assert.Contains(r.Seed[1..r.Seed.IndexOf(':', StringComparison.Ordinal)], anchors));
+        Assert.True(EscalationPolicy.Rules.Count(r => r.Seed.StartsWith('#')) >= EscalationPolicy.Rules.Count - 2, "Most rules name their source section.");
+    }
+
     private static void AssertSection(string name, string expected)
     {
         var path = Path.Combine(Root, "README.md");

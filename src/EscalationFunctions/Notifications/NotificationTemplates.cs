@@ -103,7 +103,7 @@ public static class NotificationTemplates
         status == EscalationStatus.MedicalTransferred ? "TransferredToCustomerService" : status.ToString();
 
     private static string Turnaround(Escalation e) =>
-        e.Callback is { } c ? Durations.Describe(c.DueAt - c.RequestedAt) : "48 hours";
+        e.Callback is { } c ? Durations.Describe(c.DueAt - c.RequestedAt) : "(no callback)";
 
     private static string Late(Escalation e) =>
         e.Callback is { BreachedAt: { } at } c && at > c.DueAt ? $" ({Durations.Describe(at - c.DueAt)} late when checked)" : "";
