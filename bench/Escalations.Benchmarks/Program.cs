@@ -1,182 +1,21 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Azure.Data.Tables;
-using Azure.Storage.Queues;
-using EscalationFunctions.Extensions;
-using Escalations.Domain;
-using Escalations.Runtime;
 using Escalations.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 // Usage: dotnet run -c Release --project bench/Escalations.Benchmarks -- [lifecycles ...]   (default: 1000 10000)
-var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [1000, 10000];
+//        dotnet run -c Release --project bench/Escalations.Benchmarks -- calls             (Azurite's floor and the platform-call section only)
+// Every run prints Azurite's floor, then the platform-call section (PlatformCalls: latency of the platform's calls
+// with emails sent over SMTP to a local relay that takes BENCH_RELAY_DELAY_MS per message, default 1000; a burst of
+// 100 no-supervisor-available calls), then N full lifecycles for each size. A first size under 100 is the CI smoke:
+// the platform-call section then uses a burst of 20, a 100 ms relay and fewer samples.
+var callsOnly = args is ["calls"];
+var sizes = callsOnly ? [] : args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [1000, 10000];
+var smoke = sizes.Length > 0 && sizes[0] < 100;
+var relayDelay = Environment.GetEnvironmentVariable("BENCH_RELAY_DELAY_MS") is { Length: > 0 } ms
+    ? TimeSpan.FromMilliseconds(int.Parse(ms, CultureInfo.InvariantCulture))
+    : TimeSpan.FromMilliseconds(smoke ? 100 : 1000);
 await using var azurite = await AzuriteProcess.StartNewAsync();
 Console.WriteLine($"EscalationFunctions benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, Azurite on loopback");
 Console.WriteLine();
 await Floor.RunAsync(azurite.ConnectionString);
+await PlatformCalls.RunAsync(azurite.ConnectionString, relayDelay, smoke);
 foreach (var n in sizes) await Lifecycles.RunAsync(azurite.ConnectionString, n);
-
-internal static class Report
-{
-    public static string Ms(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
-
-    public static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100 * sorted.Count) - 1)];
-
-    public static void Row(string what, string value) => Console.WriteLine($"| {what,-58} | {value,18} |");
-
-    public static void Header(string title)
-    {
-        Console.WriteLine($"## {title}");
-        Console.WriteLine($"| {"measure",-58} | {"value",18} |");
-        Console.WriteLine($"| {new string('-', 58)} | {new string('-', 18)} |");
-    }
-}
-
-/// <summary>What Azurite itself does from this client: the ceiling every figure is compared with.</summary>
-internal static class Floor
-{
-    public static async Task RunAsync(string connection)
-    {
-        var table = new TableClient(connection, "floor" + Guid.NewGuid().ToString("N")[..8]);
-        await table.CreateAsync();
-        var queue = new QueueClient(connection, "floor-" + Guid.NewGuid().ToString("N")[..8]);
-        await queue.CreateAsync();
-        const int n = 500;
-
-        var sequential = Stopwatch.StartNew();
-        for (var i = 0; i < n; i++) await Batch(table, $"s{i}");
-        sequential.Stop();
-        var concurrent = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, n), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) => await Batch(table, $"c{i}"));
-        concurrent.Stop();
-        var queueOps = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, n), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
-        {
-            await queue.SendMessageAsync($"m{i}", ct);
-            var received = await queue.ReceiveMessageAsync(cancellationToken: ct);
-            if (received.Value is { } m) await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt, ct);
-        });
-        queueOps.Stop();
-
-        Report.Header("Azurite floor (same client, same machine)");
-        Report.Row("single-partition 2-row batches/s, sequential", (n / sequential.Elapsed.TotalSeconds).ToString("0", CultureInfo.InvariantCulture));
-        Report.Row("single-partition 2-row batches/s, 16 concurrent", (n / concurrent.Elapsed.TotalSeconds).ToString("0", CultureInfo.InvariantCulture));
-        Report.Row("queue put+get+delete rounds/s, 16 concurrent", (n / queueOps.Elapsed.TotalSeconds).ToString("0", CultureInfo.InvariantCulture));
-        Console.WriteLine();
-    }
-
-    private static Task Batch(TableClient table, string partition) => table.SubmitTransactionAsync(
-    [
-        new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, "a") { ["V"] = 1 }),
-        new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, "b") { ["V"] = 2 }),
-    ]);
-}
-
-/// <summary>
-/// N full lifecycles through the real app on Kestrel: intake (BPO) → not de-escalated → no pickup (1 s hold) →
-/// callback request emailed → warning → SLA breach (8 s) → management emailed, with the standalone pumps delivering timers.
-/// </summary>
-internal static class Lifecycles
-{
-    public static async Task RunAsync(string connection, int n)
-    {
-        var prefix = TestStorage.NewPrefix();
-        var mail = Directory.CreateTempSubdirectory("bench-mail-").FullName;
-        var builder = WebApplication.CreateBuilder();
-        foreach (var (key, value) in TestStorage.Settings(connection, prefix)) builder.Configuration[key] = value;
-        builder.Configuration["Runtime:PollInterval"] = "00:00:00.050";
-        builder.Configuration["Runtime:DispatchGrace"] = "00:00:30";
-        builder.Configuration["Escalation:SupervisorHoldTimeout"] = "00:00:01";
-        builder.Configuration["Escalation:CallbackSla"] = "00:00:08";
-        builder.Configuration["Escalation:BreachWarningAt"] = "0.5";
-        builder.Configuration["Email:PickupDirectory"] = mail;
-        builder.Configuration["Routing:ManagementTeam:0"] = "management@example.com";
-        builder.Configuration["Routing:InHouseSupervisors:0"] = "supervisors@example.com";
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddEscalationFunctions();
-        await using var app = builder.Build();
-        app.MapEscalationFunctions();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var http = new HttpClient { BaseAddress = new Uri(address) };
-        var counter = app.Services.GetRequiredService<StorageOperationCounter>();
-        var store = app.Services.GetRequiredService<EscalationStore>();
-        counter.Reset();
-        var before = GC.GetTotalMemory(forceFullCollection: true);
-
-        var intakeLatencies = new List<double>(n);
-        var ids = new string[n];
-        var total = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, n), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
-        {
-            var body = new
-            {
-                contactId = $"{prefix}-c{i}",
-                accountId = $"{prefix}-a{i}",
-                agent = new { id = "agent-1", name = "Agent", affiliation = "bpo", vendor = "Acme" },
-                category = "general",
-            };
-            var clock = Stopwatch.StartNew();
-            using var created = await http.PostAsJsonAsync("/api/escalations", body, ct);
-            clock.Stop();
-            created.EnsureSuccessStatusCode();
-            lock (intakeLatencies) intakeLatencies.Add(clock.Elapsed.TotalMilliseconds);
-            var id = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetString()!;
-            ids[i] = id;
-            using var held = await http.PostAsJsonAsync($"/api/escalations/{id}/deescalation", new { resolved = false }, ct);
-            held.EnsureSuccessStatusCode();
-        });
-        var intakeDone = total.Elapsed;
-        var peakOpen = Environment.WorkingSet;
-
-        var deadline = DateTime.UtcNow.AddMinutes(30);
-        while (Directory.GetFiles(mail, "*SlaBreached*.eml").Length < n && DateTime.UtcNow < deadline) await Task.Delay(250);
-        total.Stop();
-        var breachedMails = Directory.GetFiles(mail, "*SlaBreached*.eml").Length;
-
-        // Let the last transitions' outbox work finish before counting (idle pumps keep polling: ignore queue.get).
-        long Work() => counter.Snapshot().Where(kv => kv.Key != "queue.get").Sum(kv => kv.Value);
-        var settled = -1L;
-        for (var checks = 0; settled != Work() && checks < 30; checks++)
-        {
-            settled = Work();
-            await Task.Delay(2000);
-        }
-
-        var lateness = new List<double>(n);
-        var ops = counter.Snapshot();
-        var totalOps = counter.Total;
-        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, ct) =>
-        {
-            var state = (await store.LoadAsync(id, ct))!.State;
-            if (state.Callback is { BreachedAt: { } at } c) lock (lateness) lateness.Add((at - c.DueAt).TotalMilliseconds);
-        });
-        intakeLatencies.Sort();
-        lateness.Sort();
-        var after = GC.GetTotalMemory(forceFullCollection: false);
-
-        Report.Header($"{n:N0} full lifecycles (16 concurrent callers; hold 1 s, SLA 8 s)");
-        Report.Row("lifecycles completed (management emails in the pickup folder)", $"{breachedMails:N0} of {n:N0}");
-        Report.Row("wall time, first intake to last breach email (s)", total.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
-        Report.Row("lifecycles/s (minus the 9 s of configured waiting)", (n / Math.Max(0.001, total.Elapsed.TotalSeconds - 9)).ToString("0.0", CultureInfo.InvariantCulture));
-        Report.Row("intakes + de-escalation reports/s", (2 * n / intakeDone.TotalSeconds).ToString("0.0", CultureInfo.InvariantCulture));
-        Report.Row("intake latency over HTTP p50 / p95 / p99 (ms)", $"{Report.Ms(Report.Percentile(intakeLatencies, 50))} / {Report.Ms(Report.Percentile(intakeLatencies, 95))} / {Report.Ms(Report.Percentile(intakeLatencies, 99))}");
-        Report.Row("SLA timer lateness, fired - due, p50 / p99 (ms)", $"{Report.Ms(Report.Percentile(lateness, 50))} / {Report.Ms(Report.Percentile(lateness, 99))}");
-        Report.Row("storage operations per lifecycle (incl. pump polling)", (totalOps / (double)n).ToString("0.0", CultureInfo.InvariantCulture));
-        foreach (var (kind, count) in ops) Report.Row($"  {kind} per lifecycle", (count / (double)n).ToString("0.00", CultureInfo.InvariantCulture));
-        Report.Row("working set with all escalations open (MB)", (peakOpen / 1048576.0).ToString("0", CultureInfo.InvariantCulture));
-        Report.Row("managed heap before / after the run (MB)", $"{before / 1048576.0:0} / {after / 1048576.0:0}");
-        Report.Row("peak working set of this process so far (MB)", (Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0).ToString("0", CultureInfo.InvariantCulture));
-        Console.WriteLine();
-        await app.StopAsync();
-        Directory.Delete(mail, recursive: true);
-    }
-}
