@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EscalationFunctions.Extensions;
-using Escalations.Runtime;
 using Escalations.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -11,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Escalations.Runtime.Storage;
 
 /// <summary>
 /// N full lifecycles through the real app on Kestrel: intake (BPO) → not de-escalated → no pickup (1 s hold) →

@@ -6,7 +6,6 @@ using Azure;
 using Azure.Data.Tables;
 using EscalationFunctions.Extensions;
 using EscalationFunctions.Notifications;
-using Escalations.Runtime;
 using Escalations.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -14,6 +13,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Escalations.Runtime.Storage;
+using Escalations.Runtime.Workflow;
 
 /// <summary>
 /// What the contact-center platform sees, on an app of its own that emails over SMTP to a local relay taking a

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
-using Escalations.Runtime;
 using Microsoft.Extensions.DependencyInjection;
+using Escalations.Runtime.Storage;
 
 namespace EscalationFunctions.Tests;
 

@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EscalationFunctions.Functions;
 using Escalations.Domain;
-using Escalations.Runtime;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Escalations.Runtime.Storage;
 
 namespace EscalationFunctions.Tests;
 

@@ -2,11 +2,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
 using EscalationFunctions.Apis;
-using Escalations.Runtime;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Escalations.Runtime.Storage;
+using Escalations.Runtime.Workflow;
 
 namespace EscalationFunctions.Tests;
 

@@ -1,4 +1,3 @@
-
 namespace Escalations.Runtime.Tests;
 
 [CollectionDefinition(Name)]

@@ -1,6 +1,8 @@
 using Escalations.Domain;
 using Microsoft.Extensions.Time.Testing;
 using static Escalations.Runtime.Tests.Events;
+using Escalations.Runtime.Storage;
+using Escalations.Runtime.Workflow;
 
 namespace Escalations.Runtime.Tests;
 

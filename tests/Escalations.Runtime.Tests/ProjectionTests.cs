@@ -1,6 +1,7 @@
 using Escalations.Domain;
 using Microsoft.Extensions.Time.Testing;
 using static Escalations.Runtime.Tests.Events;
+using Escalations.Runtime.Storage;
 
 namespace Escalations.Runtime.Tests;
 

@@ -1,3 +1,4 @@
+using Escalations.Runtime.Storage;
 namespace Escalations.Runtime.Tests;
 
 public class QueueDelayTests

@@ -1,5 +1,6 @@
 using Escalations.Domain;
 using Microsoft.Extensions.DependencyInjection;
+using Escalations.Runtime.Storage;
 
 namespace Escalations.Runtime.Tests;
 

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using Escalations.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Escalations.Runtime.Storage;
+using Escalations.Runtime.Workflow;
 
 namespace Escalations.Runtime.Tests;
 

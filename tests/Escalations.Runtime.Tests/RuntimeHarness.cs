@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Escalations.Runtime.Storage;
+using Escalations.Runtime.Workflow;
 
 namespace Escalations.Runtime.Tests;
 

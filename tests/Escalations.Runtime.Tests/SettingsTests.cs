@@ -4,6 +4,7 @@ using Escalations.Domain;
 using Escalations.Runtime.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Escalations.Runtime.Storage;
 
 namespace Escalations.Runtime.Tests;
 

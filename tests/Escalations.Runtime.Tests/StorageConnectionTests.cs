@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Escalations.Runtime.Storage;
 
 namespace Escalations.Runtime.Tests;
 

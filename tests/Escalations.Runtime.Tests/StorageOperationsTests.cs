@@ -3,6 +3,7 @@ using Escalations.Domain;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 using static Escalations.Runtime.Tests.Events;
+using Escalations.Runtime.Storage;
 
 namespace Escalations.Runtime.Tests;
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Escalations.Domain;
 using static Escalations.Runtime.Tests.Events;
+using Escalations.Runtime.Storage;
+using Escalations.Runtime.Workflow;
 
 namespace Escalations.Runtime.Tests;
 

@@ -2,6 +2,8 @@ using Azure.Data.Tables;
 using Escalations.Domain;
 using Microsoft.Extensions.Time.Testing;
 using static Escalations.Runtime.Tests.Events;
+using Escalations.Runtime.Storage;
+using Escalations.Runtime.Workflow;
 
 namespace Escalations.Runtime.Tests;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using EscalationFunctions.Security;
 using Escalations.Domain;
-using Escalations.Runtime;
+using Escalations.Runtime.Workflow;
 
 namespace EscalationFunctions.Apis;
 

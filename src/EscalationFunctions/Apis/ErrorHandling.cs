@@ -1,6 +1,6 @@
 using EscalationFunctions.Security;
-using Escalations.Runtime;
 using Microsoft.AspNetCore.Diagnostics;
+using Escalations.Runtime.Storage;
 
 namespace EscalationFunctions.Apis;
 

@@ -1,6 +1,7 @@
 using Escalations.Domain;
-using Escalations.Runtime;
 using Microsoft.AspNetCore.Mvc;
+using Escalations.Runtime.Storage;
+using Escalations.Runtime.Workflow;
 
 namespace EscalationFunctions.Apis;
 

@@ -1,4 +1,4 @@
-using Escalations.Runtime;
+using Escalations.Runtime.Storage;
 
 namespace EscalationFunctions.Apis;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Escalations.Runtime;
+using Escalations.Runtime.Storage;
+using Escalations.Runtime.Workflow;
 
 namespace EscalationFunctions.Functions;
 

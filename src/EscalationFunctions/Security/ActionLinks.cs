@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Escalations.Runtime;
 using Microsoft.AspNetCore.WebUtilities;
+using Escalations.Runtime.Storage;
 
 namespace EscalationFunctions.Security;
 

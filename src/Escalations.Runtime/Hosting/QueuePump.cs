@@ -4,6 +4,8 @@ using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Escalations.Runtime.Storage;
+using Escalations.Runtime.Workflow;
 
 namespace Escalations.Runtime.Hosting;
 

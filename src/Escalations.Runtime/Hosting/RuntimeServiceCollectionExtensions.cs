@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Escalations.Runtime.Storage;
+using Escalations.Runtime.Workflow;
 
 namespace Escalations.Runtime.Hosting;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Escalations.Runtime.Storage;
 
 namespace Escalations.Runtime.Hosting;
 

@@ -1,5 +1,0 @@
-using Escalations.Domain;
-
-namespace Escalations.Runtime;
-
-public sealed record IntakeResult(IntakeOutcome Outcome, Escalation? State, DomainError? Error = null);

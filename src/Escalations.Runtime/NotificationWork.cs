@@ -1,5 +1,0 @@
-using Escalations.Domain;
-
-namespace Escalations.Runtime;
-
-public sealed record NotificationWork(NotificationKind Kind, Recipient To, string IdempotencyKey, Escalation Snapshot);

@@ -1,0 +1,17 @@
+using Escalations.Domain;
+
+namespace Escalations.Runtime.Storage;
+
+/// <summary>One open escalation as the work-queue index shows it.</summary>
+public sealed record IndexEntry(
+    string EscalationId,
+    EscalationStatus Status,
+    string AccountId,
+    string AgentId,
+    string? Vendor,
+    string? SupervisorId,
+    DateTimeOffset? CallbackDueAt,
+    DateTimeOffset? NextTimerDueAt,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    int Version);

@@ -1,7 +1,0 @@
-using Azure;
-using Escalations.Domain;
-
-namespace Escalations.Runtime;
-
-/// <summary>An escalation as stored, with the ETag a later write must present.</summary>
-public sealed record StoredEscalation(Escalation State, ETag ETag);

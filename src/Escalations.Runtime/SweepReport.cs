@@ -1,3 +1,0 @@
-namespace Escalations.Runtime;
-
-public sealed record SweepReport(int TimersFired, int OutboxesDrained, int IndexRowsPurged, int Failures);

@@ -1,0 +1,153 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Escalations.Runtime.Storage;
+
+namespace Escalations.Runtime.Workflow;
+
+/// <summary>
+/// Performs outbox rows: enqueues timers, sends notifications, writes projections. A notification row is claimed
+/// first (an ETag-conditioned update naming this dispatcher and a lease), so the in-process worker, the outbox
+/// re-drive, the sweep and other instances never send the same row at once. A failed row is retried with
+/// exponential back-off; after <see cref="RuntimeOptions.MaxDispatchAttempts"/> attempts, or at once for a
+/// permanent failure, it moves to the dead-letter table and an error is logged.
+/// </summary>
+public sealed partial class EffectDispatcher(
+    StorageClients clients,
+    EscalationStore store,
+    WorkQueues queues,
+    Projections projections,
+    INotificationSender sender,
+    RuntimeOptions options,
+    TimeProvider time,
+    ILogger<EffectDispatcher> logger)
+{
+    /// <summary>Names this dispatcher in the rows it claims.</summary>
+    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    /// <summary>Performs whatever the escalation's outbox still holds. Returns when to try again, or null when it is empty.</summary>
+    public async Task<TimeSpan?> DispatchPendingAsync(string escalationId, CancellationToken cancellationToken = default)
+    {
+        var rows = await store.GetOutboxAsync(escalationId, cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : await DispatchAsync(escalationId, rows, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Performs the given rows (notifications last) and settles them. Returns when to try again, or null when none remain.</summary>
+    public async Task<TimeSpan?> DispatchAsync(string escalationId, IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken = default)
+    {
+        var pass = await PerformAsync(escalationId, rows.OrderBy(r => r.NeedsClaim), cancellationToken).ConfigureAwait(false);
+        return await SettleAsync(pass, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Performs the given rows in order, without settling them yet.</summary>
+    public async Task<DispatchPass> PerformAsync(string escalationId, IEnumerable<OutboxRow> rows, CancellationToken cancellationToken = default)
+    {
+        var pass = new DispatchPass(escalationId);
+        foreach (var candidate in rows)
+        {
+            var now = time.GetUtcNow();
+            if (candidate.NextAttemptAt > now)
+            {
+                pass.Later(candidate.NextAttemptAt);
+                continue;
+            }
+
+            var row = candidate;
+            if (row.NeedsClaim)
+            {
+                if (row.IsClaimedAt(now))
+                {
+                    pass.Later(row.ClaimedUntil!.Value);
+                    continue;
+                }
+
+                if (await store.ClaimAsync(row, _owner, now + options.ClaimLease, cancellationToken).ConfigureAwait(false) is not { } claimed)
+                {
+                    // Another dispatcher has it. Look again once its claim would have run out, in case it died.
+                    LogClaimLost(escalationId, row.Kind);
+                    pass.Later(now + options.ClaimLease);
+                    continue;
+                }
+
+                row = claimed;
+            }
+
+            try
+            {
+                await PerformAsync(row, now, cancellationToken).ConfigureAwait(false);
+                pass.Done.Add(row);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                var attempts = row.Attempts + 1;
+                var reason = $"{ex.GetType().Name}: {ex.Message}";
+                if (ex is PermanentNotificationException || attempts >= options.MaxDispatchAttempts)
+                {
+                    await DeadLetterAsync(row, attempts, reason, now, cancellationToken).ConfigureAwait(false);
+                    LogDeadLettered(escalationId, row.Kind, attempts, ex.GetType().Name);
+                    pass.Done.Add(row);
+                }
+                else
+                {
+                    var delay = Backoff(attempts);
+                    pass.Retry.Add(row with { Attempts = attempts, NextAttemptAt = now + delay, LastError = reason, ClaimedBy = null, ClaimedUntil = null });
+                    pass.Later(now + delay);
+                    LogRetrying(escalationId, row.Kind, attempts, delay, ex.GetType().Name);
+                }
+            }
+        }
+
+        return pass;
+    }
+
+    /// <summary>Deletes the performed rows and records the retries. Returns when to try again, or null when nothing is left.</summary>
+    public async Task<TimeSpan?> SettleAsync(DispatchPass pass, CancellationToken cancellationToken = default)
+    {
+        var touched = await store.SettleOutboxAsync(pass.EscalationId, pass.Done, pass.Retry, cancellationToken).ConfigureAwait(false);
+        if (touched > 0) LogSettledElsewhere(pass.EscalationId, touched);
+        return pass.Next is { } at ? WorkQueues.Clamp(at - time.GetUtcNow()) : null;
+    }
+
+    internal TimeSpan Backoff(int attempts)
+    {
+        var factor = Math.Pow(2, Math.Min(attempts - 1, 30));
+        var delay = TimeSpan.FromTicks((long)Math.Min(options.RetryBaseDelay.Ticks * factor, options.RetryMaxDelay.Ticks));
+        return delay;
+    }
+
+    private Task PerformAsync(OutboxRow row, DateTimeOffset now, CancellationToken cancellationToken) => row.Kind switch
+    {
+        OutboxKind.Timer => ScheduleAsync(row.EscalationId, StorageJson.Deserialize<TimerWork>(row.Payload), now, cancellationToken),
+        OutboxKind.Notification => SendAsync(StorageJson.Deserialize<NotificationWork>(row.Payload), cancellationToken),
+        OutboxKind.Projection => projections.ProjectAsync(StorageJson.Deserialize<ProjectionWork>(row.Payload), now, cancellationToken),
+        _ => throw new InvalidOperationException($"Unknown outbox kind {row.Kind}."),
+    };
+
+    private Task<MessageReceipt> ScheduleAsync(string escalationId, TimerWork work, DateTimeOffset now, CancellationToken cancellationToken) =>
+        queues.ScheduleTimerAsync(new TimerMessage(escalationId, work.Kind, work.Token, work.DueAt), now, cancellationToken);
+
+    private Task SendAsync(NotificationWork work, CancellationToken cancellationToken) =>
+        sender.SendAsync(new Notification(work.IdempotencyKey, work.Kind, work.To, work.Snapshot), cancellationToken);
+
+    private Task<Azure.Response> DeadLetterAsync(OutboxRow row, int attempts, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        clients.DeadLetters.UpsertEntityAsync(new TableEntity(row.EscalationId, row.RowKey)
+        {
+            ["Source"] = "outbox",
+            ["Kind"] = row.Kind.ToString(),
+            ["Payload"] = row.Payload,
+            ["Attempts"] = attempts,
+            ["Reason"] = reason,
+            ["DeadLetteredAt"] = now,
+        }, TableUpdateMode.Replace, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Escalation {EscalationId}: {Kind} effect dead-lettered after {Attempts} attempts ({ErrorType}).")]
+    private partial void LogDeadLettered(string escalationId, OutboxKind kind, int attempts, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Escalation {EscalationId}: {Kind} effect failed (attempt {Attempts}, {ErrorType}); retrying in {Delay}.")]
+    private partial void LogRetrying(string escalationId, OutboxKind kind, int attempts, TimeSpan delay, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Escalation {EscalationId}: {Rows} outbox rows were settled by another dispatcher.")]
+    private partial void LogSettledElsewhere(string escalationId, int rows);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Escalation {EscalationId}: another dispatcher claimed the {Kind} row first.")]
+    private partial void LogClaimLost(string escalationId, OutboxKind kind);
+}

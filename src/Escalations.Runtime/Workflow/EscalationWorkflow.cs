@@ -1,0 +1,118 @@
+using Escalations.Domain;
+using Microsoft.Extensions.Logging;
+using Escalations.Runtime.Storage;
+
+namespace Escalations.Runtime.Workflow;
+
+/// <summary>
+/// Runs escalations as durable workflows: load the state, apply the event with the pure state machine, commit
+/// state + history + outbox rows in one batch, and answer. The effects are performed right after, off the request
+/// path, by the in-process <see cref="InProcessDispatch"/>. Before the commit an outbox message is sent with a delay
+/// (concurrently with the load); if this process does not perform the effects, that message re-drives them.
+/// </summary>
+public sealed partial class EscalationWorkflow(
+    EscalationStore store,
+    WorkQueues queues,
+    InProcessDispatch dispatch,
+    EscalationOptions policy,
+    RuntimeOptions options,
+    TimeProvider time,
+    ILogger<EscalationWorkflow> logger)
+{
+    private const int MaxConflictRetries = 4;
+
+    /// <summary>Test hook: runs after a commit and before its effects are handed over, to simulate a crash there.</summary>
+    internal Func<CancellationToken, Task>? AfterCommit { get; set; }
+
+    public Task<StoredEscalation?> GetAsync(string escalationId, CancellationToken cancellationToken = default) =>
+        store.LoadAsync(escalationId, cancellationToken);
+
+    public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(string escalationId, CancellationToken cancellationToken = default) =>
+        store.GetHistoryAsync(escalationId, cancellationToken);
+
+    /// <summary>
+    /// Applies one event and returns once it is committed. A concurrent writer makes this re-read and re-decide
+    /// (a few times), so the loser of a race gets the domain's answer for the new state;
+    /// <see cref="ConcurrencyException"/> only if contention persists. Two storage round trips before the answer:
+    /// the load and the backstop message together, then the commit. An intake skips the load: it inserts, and an
+    /// insert that finds the escalation already there (a retried intake) reads it and answers from it.
+    /// </summary>
+    public Task<WorkflowResult> ApplyAsync(string escalationId, EscalationEvent evt, CancellationToken cancellationToken = default)
+    {
+        ValidateId(escalationId);
+        return ApplyAsync(escalationId, evt, StartBackstop(escalationId, cancellationToken), proceed: null, cancellationToken);
+    }
+
+    /// <summary>Sends the outbox message a commit on this escalation will need; start it early, alongside other reads.</summary>
+    internal OutboxBackstop StartBackstop(string escalationId, CancellationToken cancellationToken) =>
+        new(escalationId, queues.EnqueueOutboxAsync(escalationId, options.DispatchGrace, cancellationToken));
+
+    /// <summary>
+    /// Applies one event with a backstop already on its way. With <paramref name="proceed"/>, the event is applied only
+    /// if it completes true (it runs alongside the load); otherwise the answer is <see cref="WorkflowOutcome.Skipped"/>.
+    /// </summary>
+    internal async Task<WorkflowResult> ApplyAsync(
+        string escalationId, EscalationEvent evt, OutboxBackstop backstop, Task<bool>? proceed, CancellationToken cancellationToken)
+    {
+        var committed = false;
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var current = evt is EscalationRequested && attempt == 1
+                    ? null
+                    : await store.LoadAsync(escalationId, cancellationToken).ConfigureAwait(false);
+                if (proceed is not null && !await proceed.ConfigureAwait(false))
+                    return new WorkflowResult(WorkflowOutcome.Skipped, current?.State);
+                if (current is null && evt is not EscalationRequested)
+                    return new WorkflowResult(WorkflowOutcome.NotFound, null);
+
+                var now = time.GetUtcNow();
+                var transition = EscalationStateMachine.Apply(current?.State ?? Escalation.New(escalationId), evt, now, policy);
+                switch (transition.Outcome)
+                {
+                    case TransitionOutcome.Rejected:
+                        return new WorkflowResult(WorkflowOutcome.Rejected, current?.State, transition.Error);
+                    case TransitionOutcome.Unchanged:
+                        return new WorkflowResult(WorkflowOutcome.Unchanged, current?.State, Reason: transition.Reason);
+                }
+
+                // The message must be on the queue before the commit, or a crash right after it would lose the effects.
+                await backstop.Sent.ConfigureAwait(false);
+                IReadOnlyList<OutboxRow> rows;
+                try
+                {
+                    rows = await store.CommitAsync(current, transition, now, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ConcurrencyException) when (attempt < MaxConflictRetries)
+                {
+                    LogConflict(escalationId, evt.Name, attempt);
+                    continue;
+                }
+
+                committed = true;
+                LogApplied(escalationId, evt.Name, transition.State.Status, transition.State.Version);
+                if (AfterCommit is { } hook) await hook(cancellationToken).ConfigureAwait(false);
+                dispatch.TryPost(new DispatchWork(escalationId, rows, backstop));
+                return new WorkflowResult(WorkflowOutcome.Applied, transition.State);
+            }
+        }
+        finally
+        {
+            // Nothing committed: the message has nothing to re-drive. The worker removes it, off the request path.
+            if (!committed) dispatch.Forget(backstop);
+        }
+    }
+
+    internal static void ValidateId(string escalationId)
+    {
+        if (!TableKeys.IsValidEscalationId(escalationId))
+            throw new ArgumentException("An escalation id is 1-64 letters, digits, '-' or '_'.", nameof(escalationId));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Escalation {EscalationId}: {Event} applied; now {Status} (v{Version}).")]
+    private partial void LogApplied(string escalationId, string @event, EscalationStatus status, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Escalation {EscalationId}: {Event} lost a race (attempt {Attempt}); re-reading.")]
+    private partial void LogConflict(string escalationId, string @event, int attempt);
+}
