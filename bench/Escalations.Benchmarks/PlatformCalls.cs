@@ -5,7 +5,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using EscalationFunctions.Extensions;
-using EscalationFunctions.Notifications;
+using Escalations.Notifications;
 using Escalations.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using EscalationFunctions.Security;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Escalations.Notifications;
 
 namespace EscalationFunctions.Tests;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using EscalationFunctions.Notifications;
+using Escalations.Notifications;
 using Escalations.Domain;
 using Escalations.Runtime;
 using MimeKit;
@@ -58,8 +58,8 @@ public class EmailTests
             TimeZone = "America/New_York",
             Smtp = new SmtpOptions { Host = "127.0.0.1", Port = server.Port, UseStartTls = false, Username = "acs-smtp-user", Password = "entra-secret" },
         };
-        var security = new EscalationFunctions.Security.SecurityOptions { ActionLinkKey = "action-link-signing-key-for-tests-0123456789" };
-        var links = new EscalationFunctions.Security.ActionLinks(security, TimeProvider.System);
+        var security = new ActionLinkOptions { ActionLinkKey = "action-link-signing-key-for-tests-0123456789" };
+        var links = new ActionLinks(security, TimeProvider.System);
         using var sender = new SmtpNotificationSender(email, new NotificationMessages(email, Routing, links, security));
 
         await sender.SendAsync(Notify(kind, to), CancellationToken.None);

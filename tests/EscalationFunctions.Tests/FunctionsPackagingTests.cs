@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using EscalationFunctions.Functions;
+
 using Escalations.Domain;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Escalations.Runtime.Storage;
+using EscalationFunctions.Apis;
 
 namespace EscalationFunctions.Tests;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using EscalationFunctions.Apis;
-using EscalationFunctions.Notifications;
+using Escalations.Notifications;
 using EscalationFunctions.Security;
+using EscalationFunctions.Http;
 
 namespace EscalationFunctions.Tests;
 
@@ -14,6 +14,7 @@ public class SettingsTests
         var names = doc.RootElement.GetProperty("Values").EnumerateObject().Select(p => p.Name).ToList();
         var expected = Scalars(typeof(ApiOptions), ApiOptions.SectionName)
             .Concat(Scalars(typeof(SecurityOptions), SecurityOptions.SectionName))
+            .Concat(Scalars(typeof(ActionLinkOptions), ActionLinkOptions.SectionName))
             .Concat(Scalars(typeof(EmailOptions), EmailOptions.SectionName))
             .Concat(typeof(RoutingOptions).GetProperties().Where(p => p.CanWrite).Select(p => $"{RoutingOptions.SectionName}__{p.Name}__"));
 

@@ -1,13 +1,13 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
-using EscalationFunctions.Apis;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Escalations.Runtime.Storage;
 using Escalations.Runtime.Workflow;
+using EscalationFunctions.Http;
 
 namespace EscalationFunctions.Tests;
 

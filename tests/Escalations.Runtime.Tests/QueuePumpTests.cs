@@ -32,7 +32,7 @@ public class QueuePumpTests(AzuriteFixture azurite)
             Interlocked.Decrement(ref concurrent);
             handled.AddOrUpdate(message.EscalationId, 1, (_, n) => n + 1);
             return HandlerResult.Done;
-        }, h.Clients, h.Services.GetRequiredService<RuntimeOptions>(), TimeProvider.System, NullLogger<QueuePump<OutboxMessage>>.Instance);
+        }, h.Services.GetRequiredService<DeadLetters>(), h.Services.GetRequiredService<RuntimeOptions>(), TimeProvider.System, NullLogger<QueuePump<OutboxMessage>>.Instance);
         var mostLoops = 0;
 
         await pump.StartAsync(CancellationToken.None);

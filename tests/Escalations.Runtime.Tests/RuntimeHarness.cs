@@ -51,10 +51,10 @@ public sealed class RuntimeHarness : IAsyncDisposable
     public TimerMessageHandler TimerHandler => Services.GetRequiredService<TimerMessageHandler>();
     public OutboxMessageHandler OutboxHandler => Services.GetRequiredService<OutboxMessageHandler>();
 
-    public QueuePump<TimerMessage> TimerPump => new(Clients.Timers, TimerHandler.HandleAsync, Clients, Services.GetRequiredService<RuntimeOptions>(),
+    public QueuePump<TimerMessage> TimerPump => new(Clients.Timers, TimerHandler.HandleAsync, Services.GetRequiredService<DeadLetters>(), Services.GetRequiredService<RuntimeOptions>(),
         Services.GetRequiredService<TimeProvider>(), NullLogger<QueuePump<TimerMessage>>.Instance);
 
-    public QueuePump<OutboxMessage> OutboxPump => new(Clients.Outbox, OutboxHandler.HandleAsync, Clients, Services.GetRequiredService<RuntimeOptions>(),
+    public QueuePump<OutboxMessage> OutboxPump => new(Clients.Outbox, OutboxHandler.HandleAsync, Services.GetRequiredService<DeadLetters>(), Services.GetRequiredService<RuntimeOptions>(),
         Services.GetRequiredService<TimeProvider>(), NullLogger<QueuePump<OutboxMessage>>.Instance);
 
     public static string NewPrefix() => TestStorage.NewPrefix();

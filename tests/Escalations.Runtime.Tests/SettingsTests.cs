@@ -58,11 +58,18 @@ public class SettingsTests
         {
             ["Escalation:BreachWarningAt"] = "1.5",
             ["Runtime:ReceiveBatchSize"] = "64",
+            ["Escalation:CalbackSla"] = "00:03:00",
+            ["Escalation:SupervisorHoldTimeout"] = "20",
+            ["Runtime:SweepInterval"] = "3m",
         }).Build();
 
-        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddEscalationRuntime(configuration));
+        var error = Assert.Throws<InvalidConfigurationException>(() => new ServiceCollection().AddEscalationRuntime(configuration));
 
         Assert.Contains("Escalation:BreachWarningAt", error.Message, StringComparison.Ordinal);
         Assert.Contains("Runtime:ReceiveBatchSize", error.Message, StringComparison.Ordinal);
+        Assert.Equal("Escalation:CalbackSla is not a setting; did you mean Escalation:CallbackSla?", error.Problems[0]);
+        Assert.Contains(error.Problems, p => p.StartsWith("Escalation:SupervisorHoldTimeout is '20', which is not a duration", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.StartsWith("Runtime:SweepInterval is '3m', which is not a duration", StringComparison.Ordinal));
+        Assert.Equal(5, error.Problems.Count);
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using EscalationFunctions.Apis;
-using EscalationFunctions.Notifications;
+using EscalationFunctions.Http;
+using Escalations.Notifications;
 using EscalationFunctions.Security;
 using Escalations.Domain;
 using Escalations.Runtime;
@@ -107,6 +107,7 @@ public class BicepTemplateTests(CompiledTemplate template) : IClassFixture<Compi
             .Concat(OptionSettings(typeof(RuntimeOptions), RuntimeOptions.SectionName))
             .Concat(OptionSettings(typeof(ApiOptions), ApiOptions.SectionName))
             .Concat(OptionSettings(typeof(SecurityOptions), SecurityOptions.SectionName))
+            .Concat(OptionSettings(typeof(ActionLinkOptions), ActionLinkOptions.SectionName))
             .Concat(OptionSettings(typeof(EmailOptions), EmailOptions.SectionName))
             .Where(n => !n.StartsWith("Routing__", StringComparison.Ordinal));
 

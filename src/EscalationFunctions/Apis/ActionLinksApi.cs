@@ -1,7 +1,8 @@
 using System.Net;
-using EscalationFunctions.Security;
 using Escalations.Domain;
 using Escalations.Runtime.Workflow;
+using Escalations.Notifications;
+using EscalationFunctions.Http;
 
 namespace EscalationFunctions.Apis;
 
@@ -14,8 +15,8 @@ public static class ActionLinksApi
 {
     public static IEndpointRouteBuilder MapActionLinks(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/links/{token}", ShowAsync).WithTags("Email links").WithName("ActionLink").ExcludeFromDescription();
-        app.MapPost("/api/links/{token}", ActAsync).WithTags("Email links").ExcludeFromDescription().DisableAntiforgery();
+        app.MapGet(ActionLinks.Path + "/{token}", ShowAsync).WithTags("Email links").WithName("ActionLink").ExcludeFromDescription();
+        app.MapPost(ActionLinks.Path + "/{token}", ActAsync).WithTags("Email links").ExcludeFromDescription().DisableAntiforgery();
         return app;
     }
 
@@ -35,10 +36,10 @@ public static class ActionLinksApi
         var extra = link.Action == LinkAction.RequestManagement
             ? "<p><label>Why management is needed<br><textarea name=\"reason\" required maxlength=\"4000\" rows=\"4\" cols=\"60\"></textarea></label></p>"
             : "<p><label>Notes (optional)<br><textarea name=\"notes\" maxlength=\"4000\" rows=\"3\" cols=\"60\"></textarea></label></p>";
-        return Page(HttpStatusCode.OK, Title(link.Action),
+        return Page(HttpStatusCode.OK, ActionLinks.Title(link.Action),
             $"<p>Account <b>{H(e.AccountId)}</b>, escalation {H(e.Id)}, now <b>{H(e.Status.ToString())}</b>"
             + (e.Callback is { } c ? $", callback due {H(Durations.Stamp(c.DueAt))}" : "") + ".</p>"
-            + $"<form method=\"post\">{supervisor}{extra}<p><button type=\"submit\">{H(Title(link.Action))}</button></p></form>");
+            + $"<form method=\"post\">{supervisor}{extra}<p><button type=\"submit\">{H(ActionLinks.Title(link.Action))}</button></p></form>");
     }
 
     private static async Task<IResult> ActAsync(string token, HttpRequest request, ActionLinks links, EscalationWorkflow workflow, CancellationToken ct)
@@ -73,20 +74,12 @@ public static class ActionLinksApi
         var result = await workflow.ApplyAsync(link.EscalationId, evt with { Channel = Channel.EmailLink }, ct);
         return result.Outcome switch
         {
-            WorkflowOutcome.Applied => Page(HttpStatusCode.OK, "Done", $"{H(Title(link.Action))}: done. The escalation is now <b>{H(result.State!.Status.ToString())}</b>."),
+            WorkflowOutcome.Applied => Page(HttpStatusCode.OK, "Done", $"{H(ActionLinks.Title(link.Action))}: done. The escalation is now <b>{H(result.State!.Status.ToString())}</b>."),
             WorkflowOutcome.Unchanged => Page(HttpStatusCode.Conflict, "This link was already used", "Its action was carried out the first time; nothing more happens."),
             WorkflowOutcome.Rejected => Page(HttpStatusCode.Conflict, "Not possible now", H(result.Error!.Message)),
             _ => Page(HttpStatusCode.NotFound, "Escalation not found", "This escalation no longer exists."),
         };
     }
-
-    internal static string Title(LinkAction action) => action switch
-    {
-        LinkAction.ClaimCallback => "Claim this callback",
-        LinkAction.CompleteResolved => "Mark the callback completed: resolved",
-        LinkAction.CompleteNeedsManagement => "Mark the callback completed: needs management",
-        _ => "Request management assistance",
-    };
 
     private static IResult Refused(LinkProblem problem) => problem == LinkProblem.Expired
         ? Page(HttpStatusCode.Gone, "This link has expired", "Use the escalation tools instead, or ask for the request to be sent again.")

@@ -2,6 +2,7 @@ using Escalations.Domain;
 using Microsoft.AspNetCore.Mvc;
 using Escalations.Runtime.Storage;
 using Escalations.Runtime.Workflow;
+using EscalationFunctions.Http;
 
 namespace EscalationFunctions.Apis;
 
@@ -21,21 +22,21 @@ public static class EscalationsApi
 
         // Each action maps its body to a domain event; the event id placeholder is replaced by EventIds.For below.
         MapAction<DeEscalationRequest>(api, "deescalation", "ReportDeEscalation", "The agent's de-escalation attempt: resolved or not.",
-            RequestRules.For, r => new DeEscalationAttempted(r.Resolved, r.Notes) { EventId = "" });
+            RequestValidation.Check, r => new DeEscalationAttempted(r.Resolved, r.Notes) { EventId = "" });
         MapAction<NoSupervisorRequest>(api, "no-supervisor-available", "ReportNoSupervisorAvailable", "No supervisor can take the call: open the callback request.",
-            RequestRules.For, _ => new NoSupervisorAvailable { EventId = "" }, empty: () => new NoSupervisorRequest());
+            RequestValidation.Check, _ => new NoSupervisorAvailable { EventId = "" }, empty: () => new NoSupervisorRequest());
         MapAction<SupervisorRequest>(api, "pickup", "PickUpEscalation", "A supervisor takes over the call (409 when someone already did).",
-            RequestRules.For, r => new SupervisorPickedUp(new SupervisorRef(r.SupervisorId, r.SupervisorName)) { EventId = "", Channel = Channel.Api });
+            RequestValidation.Check, r => new SupervisorPickedUp(new SupervisorRef(r.SupervisorId, r.SupervisorName)) { EventId = "", Channel = Channel.Api });
         MapAction<SupervisorRequest>(api, "callback/claim", "ClaimCallback", "A supervisor takes ownership of the open callback request.",
-            RequestRules.For, r => new CallbackClaimed(new SupervisorRef(r.SupervisorId, r.SupervisorName)) { EventId = "", Channel = Channel.Api });
+            RequestValidation.Check, r => new CallbackClaimed(new SupervisorRef(r.SupervisorId, r.SupervisorName)) { EventId = "", Channel = Channel.Api });
         MapAction<CompleteCallbackRequest>(api, "callback/complete", "CompleteCallback", "The supervisor made the callback: resolved, or needs management.",
-            RequestRules.For, r => new CallbackCompleted(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Resolved, r.Notes) { EventId = "", Channel = Channel.Api });
+            RequestValidation.Check, r => new CallbackCompleted(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Resolved, r.Notes) { EventId = "", Channel = Channel.Api });
         MapAction<ManagementAssistanceRequest>(api, "management-assistance", "RequestManagementAssistance", "A supervisor who cannot resolve it asks the TS&R Management Team.",
-            RequestRules.For, r => new ManagementAssistanceRequested(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Reason) { EventId = "", Channel = r.Channel ?? Channel.Api });
+            RequestValidation.Check, r => new ManagementAssistanceRequested(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Reason) { EventId = "", Channel = r.Channel ?? Channel.Api });
         MapAction<ThreatsRequest>(api, "threats", "ReportThreats", "The caller threatened the BBB, a lawyer or social media.",
-            RequestRules.For, r => new ThreatsReported(r.Kinds.Distinct().ToList()) { EventId = "" });
+            RequestValidation.Check, r => new ThreatsReported(r.Kinds.Distinct().ToList()) { EventId = "" });
         MapAction<ResolveRequest>(api, "resolve", "ResolveEscalation", "Close the escalation as resolved.",
-            RequestRules.For, r => new EscalationResolved(new SupervisorRef(r.By, r.ByName), r.Resolution) { EventId = "", Channel = Channel.Api });
+            RequestValidation.Check, r => new EscalationResolved(new SupervisorRef(r.By, r.ByName), r.Resolution) { EventId = "", Channel = Channel.Api });
 
         app.MapGet("/api/accounts/{accountId}/history", AccountHistoryAsync).WithTags("Accounts").WithName("GetAccountHistory")
             .WithSummary("The account's Communication History Log across escalations, newest first.");
@@ -95,7 +96,7 @@ public static class EscalationsApi
         if (keyProblem is not null) return keyProblem;
         var (body, problem) = await ApiJson.ReadAsync<StartEscalationRequest>(request, options.MaxBodyBytes, ct);
         if (problem is not null) return problem;
-        var check = RequestRules.For(body!);
+        var check = RequestValidation.Check(body!);
         if (!check.IsValid) return Problems.Validation(check.Errors);
 
         var id = EventIds.EscalationIdFor(key ?? body!.ContactId);

@@ -7,13 +7,13 @@ public static class HealthApi
     /// <summary>Liveness plus a storage round trip: 200 when storage answers, 503 when it does not.</summary>
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/health", async (StorageClients clients, TimeProvider time, CancellationToken ct) =>
+        app.MapGet("/api/health", async (EscalationStore store, TimeProvider time, CancellationToken ct) =>
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 timeout.CancelAfter(TimeSpan.FromSeconds(5));
                 try
                 {
-                    await clients.Escalations.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("health", "probe", ["PartitionKey"], timeout.Token);
+                    await store.PingAsync(timeout.Token);
                     return Results.Ok(new HealthView("healthy", "reachable", null, time.GetUtcNow()));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)

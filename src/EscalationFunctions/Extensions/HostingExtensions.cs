@@ -1,7 +1,7 @@
 using EscalationFunctions.Apis;
-using EscalationFunctions.Functions;
+
 using EscalationFunctions.Http;
-using EscalationFunctions.Notifications;
+using Escalations.Notifications;
 using EscalationFunctions.Security;
 using Escalations.Runtime;
 using Escalations.Runtime.Hosting;
@@ -27,24 +27,17 @@ public static class HostingExtensions
             configuration["Runtime:RunPumps"] ??= "false";
         }
 
-        var api = Bind<ApiOptions>(configuration, ApiOptions.SectionName);
-        var security = Bind<SecurityOptions>(configuration, SecurityOptions.SectionName);
-        var email = Bind<EmailOptions>(configuration, EmailOptions.SectionName);
-        var problems = api.Validate().Concat(security.Validate()).Concat(email.Validate()).ToList();
-        if (problems.Count > 0)
-            throw new InvalidOperationException("Invalid configuration:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
-
+        // Every section is read and checked before anything starts, so one message names every bad setting.
+        var problems = new List<string>();
+        var api = StrictSettings.Bind<ApiOptions>(configuration, ApiOptions.SectionName, problems);
+        var security = StrictSettings.Bind<SecurityOptions>(configuration, SecurityOptions.SectionName, problems, typeof(ActionLinkOptions));
+        problems.AddRange(api.Validate());
+        problems.AddRange(security.Validate());
+        builder.Services.AddEscalationNotifications(configuration, problems, typeof(SecurityOptions));
+        builder.Services.AddEscalationRuntime(configuration, problems);
+        InvalidConfigurationException.ThrowIfAny(problems);
         builder.Services.AddSingleton(api);
         builder.Services.AddSingleton(security);
-        builder.Services.AddSingleton(Bind<RoutingOptions>(configuration, RoutingOptions.SectionName));
-        builder.Services.AddSingleton(email);
-        builder.Services.AddSingleton<ActionLinks>();
-        builder.Services.AddSingleton<NotificationMessages>();
-        if (email.UsesSmtp)
-            builder.Services.AddSingleton<INotificationSender, SmtpNotificationSender>();
-        else
-            builder.Services.AddSingleton<INotificationSender, PickupDirectorySender>();
-        builder.Services.AddEscalationRuntime(configuration);
 
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
@@ -75,7 +68,4 @@ public static class HostingExtensions
         app.MapFunctionInvocations();
         return app;
     }
-
-    private static T Bind<T>(ConfigurationManager configuration, string section) where T : new() =>
-        configuration.GetSection(section).Get<T>() ?? new T();
 }

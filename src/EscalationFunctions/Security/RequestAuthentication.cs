@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using EscalationFunctions.Apis;
+using Escalations.Notifications;
+using EscalationFunctions.Http;
 
 namespace EscalationFunctions.Security;
 
@@ -32,7 +33,7 @@ public sealed partial class RequestAuthentication(RequestDelegate next, Security
 
         if (!IsFunctionsHostInvocation(path) && !Authenticated(context))
         {
-            LogRejected(Route(context), "api key");
+            LogRejected(RouteTemplate.Of(context), "api key");
             await Problems.Unauthorized(_apiKey is null
                     ? "No Security:ApiKey is configured, so only callers on this machine are served."
                     : $"Send the API key in the {ApiKeyHeader} header.")
@@ -54,7 +55,7 @@ public sealed partial class RequestAuthentication(RequestDelegate next, Security
             context.Request.Body.Position = 0;
             if (SignatureProblem(context.Request, body.ToArray()) is { } problem)
             {
-                LogRejected(Route(context), "signature");
+                LogRejected(RouteTemplate.Of(context), "signature");
                 await Problems.Unauthorized(problem).ExecuteAsync(context);
                 return;
             }
@@ -100,13 +101,9 @@ public sealed partial class RequestAuthentication(RequestDelegate next, Security
         return CryptographicOperations.FixedTimeEquals(_apiKey, given);
     }
 
-    /// <summary>The route template, never the path: paths carry account ids, which stay out of logs.</summary>
-    internal static string Route(HttpContext context) =>
-        (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.GetEndpoint()?.DisplayName ?? "(no route)";
-
     private static bool IsOpen(PathString path) =>
         path.StartsWithSegments("/api/health") || path.StartsWithSegments("/api/openapi") || path.StartsWithSegments("/api/reference")
-        || path.StartsWithSegments("/api/links")
+        || path.StartsWithSegments(ActionLinks.Path)
         || path == "/" || path.StartsWithSegments("/favicon.ico");
 
     /// <summary>Non-HTTP triggers arrive from the Functions host as POST /{FunctionName}.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Hosting;
@@ -17,7 +16,7 @@ namespace Escalations.Runtime.Hosting;
 public sealed partial class QueuePump<TMessage>(
     QueueClient queue,
     Func<TMessage, CancellationToken, Task<HandlerResult>> handle,
-    StorageClients clients,
+    DeadLetters deadLetters,
     RuntimeOptions options,
     TimeProvider time,
     ILogger<QueuePump<TMessage>> logger) : BackgroundService
@@ -139,14 +138,9 @@ public sealed partial class QueuePump<TMessage>(
 
     private async Task DeadLetterAsync(QueueMessage message, string reason, CancellationToken cancellationToken)
     {
-        await clients.DeadLetters.UpsertEntityAsync(new TableEntity($"queue-{queue.Name}", message.MessageId)
-        {
-            ["Source"] = queue.Name,
-            ["Payload"] = message.Body.ToString(),
-            ["Attempts"] = (int)message.DequeueCount,
-            ["Reason"] = reason,
-            ["DeadLetteredAt"] = time.GetUtcNow(),
-        }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await deadLetters.AddAsync(
+            new DeadLetter($"queue-{queue.Name}", message.MessageId, queue.Name, null, message.Body.ToString(), (int)message.DequeueCount, reason, time.GetUtcNow()),
+            cancellationToken).ConfigureAwait(false);
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
         LogDeadLettered(queue.Name, message.MessageId, message.DequeueCount);
     }

@@ -11,25 +11,42 @@ namespace Escalations.Runtime.Hosting;
 public static class RuntimeServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the durable runtime: options (validated now, with messages naming each bad setting), storage
-    /// clients, the workflow, the handlers and, unless <c>Runtime:RunPumps</c> is false, the standalone pumps and
-    /// the sweep. The host registers an <see cref="INotificationSender"/>.
+    /// Registers the durable runtime: options, storage clients, the workflow, the handlers and, unless
+    /// <c>Runtime:RunPumps</c> is false, the standalone pumps and the sweep. The host registers an
+    /// <see cref="INotificationSender"/>. The <c>Escalation</c> and <c>Runtime</c> sections are read strictly
+    /// (<see cref="StrictSettings"/>) and validated; each problem is added to <paramref name="problems"/>, or, when
+    /// none is given, thrown at once as an <see cref="InvalidConfigurationException"/>.
     /// </summary>
-    public static IServiceCollection AddEscalationRuntime(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddEscalationRuntime(this IServiceCollection services, IConfiguration configuration, ICollection<string>? problems = null)
     {
-        var policy = configuration.GetSection(EscalationOptions.SectionName).Get<EscalationOptions>() ?? new EscalationOptions();
-        var runtime = configuration.GetSection(RuntimeOptions.SectionName).Get<RuntimeOptions>() ?? new RuntimeOptions();
-        var problems = policy.Validate().Concat(runtime.Validate()).ToList();
-        if (problems.Count > 0)
-            throw new InvalidOperationException("Invalid configuration:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
+        var found = new List<string>();
+        var policy = StrictSettings.Bind<EscalationOptions>(configuration, EscalationOptions.SectionName, found);
+        var runtime = StrictSettings.Bind<RuntimeOptions>(configuration, RuntimeOptions.SectionName, found);
+        found.AddRange(policy.Validate());
+        found.AddRange(runtime.Validate());
+        var counter = new StorageOperationCounter();
+        StorageClients? clients = null;
+        try
+        {
+            // Clients are made now (no request is sent), so a malformed connection string stops start-up here.
+            clients = new StorageClients(StorageConnection.From(configuration), runtime, counter);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+        {
+            found.Add($"{StorageConnection.Setting} is not a storage connection string or identity-based storage settings ({ex.GetType().Name}: {ex.Message})");
+        }
 
-        var connection = StorageConnection.From(configuration);
+        if (problems is null) InvalidConfigurationException.ThrowIfAny(found);
+        else foreach (var problem in found) problems.Add(problem);
+        if (clients is null) return services;
+
         services.AddSingleton(policy);
         services.AddSingleton(runtime);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<StorageOperationCounter>();
-        services.AddSingleton(sp => new StorageClients(connection, runtime, sp.GetRequiredService<StorageOperationCounter>()));
+        services.AddSingleton(counter);
+        services.AddSingleton(clients);
         services.AddSingleton<EscalationStore>();
+        services.AddSingleton<DeadLetters>();
         services.AddSingleton<WorkQueues>();
         services.AddSingleton<Projections>();
         services.AddSingleton<EffectDispatcher>();
@@ -56,7 +73,7 @@ public static class RuntimeServiceCollectionExtensions
     private static QueuePump<T> Pump<T>(IServiceProvider sp, Func<StorageClients, Azure.Storage.Queues.QueueClient> queue, Func<T, CancellationToken, Task<HandlerResult>> handle)
     {
         var clients = sp.GetRequiredService<StorageClients>();
-        return new QueuePump<T>(queue(clients), handle, clients, sp.GetRequiredService<RuntimeOptions>(),
+        return new QueuePump<T>(queue(clients), handle, sp.GetRequiredService<DeadLetters>(), sp.GetRequiredService<RuntimeOptions>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<QueuePump<T>>>());
     }
 }

@@ -64,6 +64,10 @@ public sealed class EscalationStore(StorageClients clients)
         return outbox.Select((row, i) => committed.Value[first + i].Headers.ETag is { } etag ? row with { ETag = etag } : row).ToList();
     }
 
+    /// <summary>One cheap round trip to the escalations table: throws when storage cannot be reached.</summary>
+    public Task PingAsync(CancellationToken cancellationToken = default) =>
+        _table.GetEntityIfExistsAsync<TableEntity>("health", "probe", ["PartitionKey"], cancellationToken);
+
     /// <summary>The escalation's Communication History Log, oldest first.</summary>
     public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(string id, CancellationToken cancellationToken = default) =>
         StorageErrors.Guard(() => QueryHistoryAsync(id, cancellationToken), "reading history");

@@ -5,7 +5,8 @@ using Azure.Storage.Queues;
 namespace Escalations.Runtime.Storage;
 
 /// <summary>
-/// The table and queue clients the runtime uses, built once and shared (they are thread-safe). Queue messages are
+/// The table and queue clients the runtime uses, built once and shared (they are thread-safe). Only the runtime's
+/// storage classes use them: the rest of the app goes through the store, the queues and the read models. Queue messages are
 /// Base64-encoded, which is what the Functions queue trigger expects by default.
 /// </summary>
 public sealed class StorageClients
@@ -42,12 +43,12 @@ public sealed class StorageClients
     }
 
     public StorageOperationCounter Counter { get; }
-    public TableClient Escalations { get; }
-    public TableClient AccountHistory { get; }
-    public TableClient Index { get; }
-    public TableClient DeadLetters { get; }
-    public QueueClient Timers { get; }
-    public QueueClient Outbox { get; }
+    internal TableClient Escalations { get; }
+    internal TableClient AccountHistory { get; }
+    internal TableClient Index { get; }
+    internal TableClient DeadLetters { get; }
+    internal QueueClient Timers { get; }
+    internal QueueClient Outbox { get; }
 
     /// <summary>Creates the tables and queues that do not exist yet. Idempotent; run once at start-up.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)

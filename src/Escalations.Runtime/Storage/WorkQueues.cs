@@ -18,8 +18,16 @@ public sealed class WorkQueues(StorageClients clients)
     public Task<MessageReceipt> EnqueueOutboxAsync(string escalationId, TimeSpan delay, CancellationToken cancellationToken = default) =>
         SendAsync(clients.Outbox, new OutboxMessage(escalationId), delay, cancellationToken);
 
+    /// <summary>Sends a timer back to its queue to come again after <paramref name="delay"/> (a Functions trigger's early delivery).</summary>
+    public Task<MessageReceipt> SendAgainAsync(TimerMessage timer, TimeSpan delay, CancellationToken cancellationToken = default) =>
+        SendAsync(clients.Timers, timer, delay, cancellationToken);
+
+    /// <summary>Sends an outbox message back to its queue to come again after <paramref name="delay"/>.</summary>
+    public Task<MessageReceipt> SendAgainAsync(OutboxMessage message, TimeSpan delay, CancellationToken cancellationToken = default) =>
+        SendAsync(clients.Outbox, message, delay, cancellationToken);
+
     /// <summary>Sends a message to one of the runtime's queues, invisible for <paramref name="delay"/> (capped at the service limit).</summary>
-    public static async Task<MessageReceipt> SendAsync<T>(QueueClient queue, T message, TimeSpan delay, CancellationToken cancellationToken = default)
+    private static async Task<MessageReceipt> SendAsync<T>(QueueClient queue, T message, TimeSpan delay, CancellationToken cancellationToken = default)
     {
         Response<SendReceipt> sent = await StorageErrors.Guard(
             () => queue.SendMessageAsync(StorageJson.Serialize(message), Clamp(delay), NeverExpire, cancellationToken), $"sending to {queue.Name}").ConfigureAwait(false);
@@ -33,7 +41,7 @@ public sealed class WorkQueues(StorageClients clients)
         PostponeAsync(clients.Outbox, receipt, delay, cancellationToken);
 
     /// <summary>Deletes a message; a message already gone, or taken by a receiver, is fine.</summary>
-    public static async Task DeleteAsync(QueueClient queue, MessageReceipt receipt, CancellationToken cancellationToken = default)
+    private static async Task DeleteAsync(QueueClient queue, MessageReceipt receipt, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -45,7 +53,7 @@ public sealed class WorkQueues(StorageClients clients)
     }
 
     /// <summary>Hides a message for <paramref name="delay"/> more. A message already gone or taken by a receiver is left to it.</summary>
-    public static async Task PostponeAsync(QueueClient queue, MessageReceipt receipt, TimeSpan delay, CancellationToken cancellationToken = default)
+    private static async Task PostponeAsync(QueueClient queue, MessageReceipt receipt, TimeSpan delay, CancellationToken cancellationToken = default)
     {
         try
         {

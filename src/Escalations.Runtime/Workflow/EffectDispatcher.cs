@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Escalations.Runtime.Storage;
 
@@ -12,7 +11,7 @@ namespace Escalations.Runtime.Workflow;
 /// permanent failure, it moves to the dead-letter table and an error is logged.
 /// </summary>
 public sealed partial class EffectDispatcher(
-    StorageClients clients,
+    DeadLetters deadLetters,
     EscalationStore store,
     WorkQueues queues,
     Projections projections,
@@ -128,16 +127,8 @@ public sealed partial class EffectDispatcher(
     private Task SendAsync(NotificationWork work, CancellationToken cancellationToken) =>
         sender.SendAsync(new Notification(work.IdempotencyKey, work.Kind, work.To, work.Snapshot), cancellationToken);
 
-    private Task<Azure.Response> DeadLetterAsync(OutboxRow row, int attempts, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
-        clients.DeadLetters.UpsertEntityAsync(new TableEntity(row.EscalationId, row.RowKey)
-        {
-            ["Source"] = "outbox",
-            ["Kind"] = row.Kind.ToString(),
-            ["Payload"] = row.Payload,
-            ["Attempts"] = attempts,
-            ["Reason"] = reason,
-            ["DeadLetteredAt"] = now,
-        }, TableUpdateMode.Replace, cancellationToken);
+    private Task DeadLetterAsync(OutboxRow row, int attempts, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        deadLetters.AddAsync(new DeadLetter(row.EscalationId, row.RowKey, "outbox", row.Kind.ToString(), row.Payload, attempts, reason, now), cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Escalation {EscalationId}: {Kind} effect dead-lettered after {Attempts} attempts ({ErrorType}).")]
     private partial void LogDeadLettered(string escalationId, OutboxKind kind, int attempts, string errorType);

@@ -1,3 +1,3 @@
-namespace EscalationFunctions.Notifications;
+namespace Escalations.Notifications;
 
 public sealed record RenderedEmail(string Subject, string Text, string Html);

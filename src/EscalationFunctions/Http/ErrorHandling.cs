@@ -1,8 +1,7 @@
-using EscalationFunctions.Security;
 using Microsoft.AspNetCore.Diagnostics;
 using Escalations.Runtime.Storage;
 
-namespace EscalationFunctions.Apis;
+namespace EscalationFunctions.Http;
 
 /// <summary>Turns exceptions into problem details: storage down → 503, contention → 409, a bad request → 4xx, anything else → 500 without internals.</summary>
 public sealed partial class ErrorHandling(ILogger<ErrorHandling> logger) : IExceptionHandler
@@ -26,16 +25,16 @@ public sealed partial class ErrorHandling(ILogger<ErrorHandling> logger) : IExce
             if (context.RequestAborted.IsCancellationRequested) return true;
             // Storage exceptions quote request URIs, which can hold account ids: log those by type and status only.
             if (exception is Azure.RequestFailedException storage)
-                LogStorageFailure(RequestAuthentication.Route(context), storage.Status, storage.ErrorCode ?? "");
+                LogStorageFailure(RouteTemplate.Of(context), storage.Status, storage.ErrorCode ?? "");
             else
-                LogUnhandled(RequestAuthentication.Route(context), exception.GetType().Name, exception);
+                LogUnhandled(RouteTemplate.Of(context), exception.GetType().Name, exception);
             result = TypedResults.Problem(statusCode: 500, type: Problems.TypePrefix + "internal", title: "Something went wrong on our side.",
                 detail: "The error was logged. Nothing the request asked for is half done: retry it.");
         }
         else if (result.StatusCode == StatusCodes.Status503ServiceUnavailable)
         {
             context.Response.Headers.RetryAfter = "5";
-            LogUnavailable(RequestAuthentication.Route(context));
+            LogUnavailable(RouteTemplate.Of(context));
         }
 
         await result.ExecuteAsync(context);

@@ -1,16 +1,15 @@
-using EscalationFunctions.Security;
 using Escalations.Domain;
 using Escalations.Runtime;
 using MimeKit;
 
-namespace EscalationFunctions.Notifications;
+namespace Escalations.Notifications;
 
 /// <summary>
 /// Turns a notification into the email every sender sends: recipients from <see cref="RoutingOptions"/>, the
 /// rendered template as text and HTML alternatives, and a Message-ID derived from the idempotency key, so a
 /// retried send is recognisably the same message.
 /// </summary>
-public sealed class NotificationMessages(EmailOptions email, RoutingOptions routing, ActionLinks? links = null, SecurityOptions? security = null)
+public sealed class NotificationMessages(EmailOptions email, RoutingOptions routing, ActionLinks? links = null, ActionLinkOptions? linkOptions = null)
 {
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(email.TimeZone);
 
@@ -38,13 +37,13 @@ public sealed class NotificationMessages(EmailOptions email, RoutingOptions rout
         if (links is not { Enabled: true } || n.Kind is not (NotificationKind.CallbackRequest or NotificationKind.BreachWarning or NotificationKind.CustomerCalledAgain))
             return [];
         var e = n.Escalation;
-        var expires = (e.Callback?.DueAt ?? e.UpdatedAt) + (security?.ActionLinkGrace ?? TimeSpan.FromDays(1));
+        var expires = (e.Callback?.DueAt ?? e.UpdatedAt) + (linkOptions ?? new ActionLinkOptions()).ActionLinkGrace;
         var supervisor = n.To.Role == RecipientRole.Supervisor ? n.To.SupervisorId : null;
         var actions = e.Callback?.Owner is null
             ? new[] { LinkAction.ClaimCallback, LinkAction.CompleteResolved, LinkAction.CompleteNeedsManagement, LinkAction.RequestManagement }
             : [LinkAction.CompleteResolved, LinkAction.CompleteNeedsManagement, LinkAction.RequestManagement];
         var root = email.PublicBaseUrl.TrimEnd('/');
-        return actions.Select(a => (Apis.ActionLinksApi.Title(a), $"{root}/api/links/{links.Create(n, a, supervisor, expires)}")).ToList();
+        return actions.Select(a => (ActionLinks.Title(a), $"{root}{ActionLinks.Path}/{links.Create(n, a, supervisor, expires)}")).ToList();
     }
 
     public static string MessageIdFor(string idempotencyKey) => $"{FileSafe(idempotencyKey)}@escalation-functions";

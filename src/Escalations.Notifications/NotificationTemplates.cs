@@ -4,7 +4,7 @@ using System.Text;
 using Escalations.Domain;
 using Escalations.Runtime;
 
-namespace EscalationFunctions.Notifications;
+namespace Escalations.Notifications;
 
 /// <summary>
 /// One template per notification kind, each as plain text and HTML. Every value that came from a caller is

@@ -1,4 +1,4 @@
-namespace EscalationFunctions.Security;
+namespace Escalations.Notifications;
 
 /// <summary>The signed content of a link: one escalation, one action, an expiry, and a nonce that makes it single-use.</summary>
 public sealed record ActionLink(string EscalationId, LinkAction Action, DateTimeOffset ExpiresAt, string Nonce, string? SupervisorId = null)

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace EscalationFunctions.Apis;
+namespace EscalationFunctions.Http;
 
 /// <summary>The API's JSON: camelCase, enums by camelCase name only, unknown members refused, bounded depth.</summary>
 public static partial class ApiJson

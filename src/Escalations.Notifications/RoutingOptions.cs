@@ -1,6 +1,6 @@
 using Escalations.Domain;
 
-namespace EscalationFunctions.Notifications;
+namespace Escalations.Notifications;
 
 /// <summary>Email addresses for each recipient role (configuration section <c>Routing</c>).</summary>
 public sealed class RoutingOptions

@@ -1,4 +1,4 @@
-namespace EscalationFunctions.Apis;
+namespace EscalationFunctions.Http;
 
 /// <summary>
 /// Page sizes and opaque continuation tokens: the storage token, prefixed with a digest of the query it belongs to,

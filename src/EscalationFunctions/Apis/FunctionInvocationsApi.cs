@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using Escalations.Runtime.Storage;
 using Escalations.Runtime.Workflow;
 
-namespace EscalationFunctions.Functions;
+namespace EscalationFunctions.Apis;
 
 /// <summary>
 /// The Functions host's non-HTTP triggers. The host POSTs <c>/{FunctionName}</c> with <c>{ "Data": …, "Metadata": … }</c>
@@ -28,17 +28,17 @@ public static class FunctionInvocationsApi
     public static IEndpointRouteBuilder MapFunctionInvocations(this IEndpointRouteBuilder app)
     {
         var functions = app.MapGroup("/").ExcludeFromDescription();
-        functions.MapPost(TimerTrigger, async (InvocationRequest request, TimerMessageHandler handler, StorageClients clients, CancellationToken ct) =>
+        functions.MapPost(TimerTrigger, async (InvocationRequest request, TimerMessageHandler handler, WorkQueues queues, CancellationToken ct) =>
         {
             var message = Message<TimerMessage>(request);
             var result = await handler.HandleAsync(message, ct);
-            return await CompleteAsync(clients.Timers, message, result, $"timer {message.Kind} for {message.EscalationId}", ct);
+            return await CompleteAsync(result, delay => queues.SendAgainAsync(message, delay, ct), $"timer {message.Kind} for {message.EscalationId}");
         });
-        functions.MapPost(OutboxTrigger, async (InvocationRequest request, OutboxMessageHandler handler, StorageClients clients, CancellationToken ct) =>
+        functions.MapPost(OutboxTrigger, async (InvocationRequest request, OutboxMessageHandler handler, WorkQueues queues, CancellationToken ct) =>
         {
             var message = Message<OutboxMessage>(request);
             var result = await handler.HandleAsync(message, ct);
-            return await CompleteAsync(clients.Outbox, message, result, $"outbox of {message.EscalationId}", ct);
+            return await CompleteAsync(result, delay => queues.SendAgainAsync(message, delay, ct), $"outbox of {message.EscalationId}");
         });
         functions.MapPost(SweepTrigger, async (Sweeper sweeper, CancellationToken ct) =>
         {
@@ -64,11 +64,11 @@ public static class FunctionInvocationsApi
         }
     }
 
-    private static async Task<IResult> CompleteAsync<T>(Azure.Storage.Queues.QueueClient queue, T message, HandlerResult result, string what, CancellationToken ct)
+    private static async Task<IResult> CompleteAsync(HandlerResult result, Func<TimeSpan, Task<MessageReceipt>> sendAgain, string what)
     {
         if (result.RetryAfter is { } delay)
         {
-            await WorkQueues.SendAsync(queue, message, delay, ct);
+            await sendAgain(delay);
             return Results.Ok(new InvocationResponse([], [$"{what}: due again in {delay}"], null));
         }
 

@@ -1,4 +1,4 @@
-namespace EscalationFunctions.Security;
+namespace Escalations.Notifications;
 
 /// <summary>What a one-click email link does.</summary>
 public enum LinkAction

@@ -1,4 +1,4 @@
-namespace EscalationFunctions.Apis;
+namespace EscalationFunctions.Http;
 
 /// <summary>Limits and behaviour of the HTTP API (configuration section <c>Api</c>).</summary>
 public sealed class ApiOptions

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using Escalations.Domain;
 
-namespace EscalationFunctions.Apis;
+namespace EscalationFunctions.Http;
 
 /// <summary>What a well-formed request must also satisfy. Collects every problem, each under its field name.</summary>
 public sealed partial class RequestRules
@@ -69,38 +68,6 @@ public sealed partial class RequestRules
         _errors[field] = _errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
         return this;
     }
-
-    public static RequestRules For(StartEscalationRequest r) => new RequestRules()
-        .Id("contactId", r.ContactId)
-        .Id("accountId", r.AccountId)
-        .Id("agent.id", r.Agent.Id)
-        .Name("agent.name", r.Agent.Name, required: true)
-        .Check(r.Agent.Affiliation != AgentAffiliation.Bpo || !string.IsNullOrWhiteSpace(r.Agent.Vendor), "agent.vendor", "Required when affiliation is bpo.")
-        .Check(r.Agent.Affiliation != AgentAffiliation.InHouse || r.Agent.Vendor is null, "agent.vendor", "Only bpo agents have a vendor.")
-        .Name("agent.vendor", r.Agent.Vendor)
-        .Check(r.Threats is null || r.Threats.Count <= 10, "threats", "At most 10 entries.")
-        .Phone("callbackPhone", r.CallbackPhone)
-        .Text("notes", r.Notes);
-
-    public static RequestRules For(DeEscalationRequest r) => new RequestRules().Text("notes", r.Notes);
-
-    public static RequestRules For(NoSupervisorRequest r) => new RequestRules().Text("notes", r.Notes);
-
-    public static RequestRules For(SupervisorRequest r) => new RequestRules().Id("supervisorId", r.SupervisorId).Name("supervisorName", r.SupervisorName);
-
-    public static RequestRules For(CompleteCallbackRequest r) => new RequestRules()
-        .Id("supervisorId", r.SupervisorId).Name("supervisorName", r.SupervisorName).Text("notes", r.Notes);
-
-    public static RequestRules For(ManagementAssistanceRequest r) => new RequestRules()
-        .Id("supervisorId", r.SupervisorId).Name("supervisorName", r.SupervisorName).Text("reason", r.Reason, required: true)
-        .Check(r.Channel is null or Channel.Phone or Channel.Chat or Channel.Email or Channel.Api, "channel", "One of: phone, chat, email, api.");
-
-    public static RequestRules For(ThreatsRequest r) => new RequestRules()
-        .Check(r.Kinds.Count > 0, "kinds", "Name at least one threat.")
-        .Check(r.Kinds.Count <= 10, "kinds", "At most 10 entries.");
-
-    public static RequestRules For(ResolveRequest r) => new RequestRules()
-        .Id("by", r.By).Name("byName", r.ByName).Text("resolution", r.Resolution, required: true);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:@-]*$")]
     private static partial Regex IdPattern();

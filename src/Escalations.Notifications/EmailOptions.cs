@@ -1,4 +1,4 @@
-namespace EscalationFunctions.Notifications;
+namespace Escalations.Notifications;
 
 /// <summary>Configuration section <c>Email</c>.</summary>
 public sealed class EmailOptions

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace EscalationFunctions.Apis;
+namespace EscalationFunctions.Http;
 
 /// <summary>
 /// Identity for retries. The platform retries failed calls, so every request maps to a stable event id: the

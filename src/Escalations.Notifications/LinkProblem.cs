@@ -1,4 +1,4 @@
-namespace EscalationFunctions.Security;
+namespace Escalations.Notifications;
 
 public enum LinkProblem
 {

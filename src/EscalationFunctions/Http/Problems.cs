@@ -1,7 +1,7 @@
 using Escalations.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace EscalationFunctions.Apis;
+namespace EscalationFunctions.Http;
 
 /// <summary>Every error the API returns, as RFC 9457 problem details with a stable type.</summary>
 public static class Problems

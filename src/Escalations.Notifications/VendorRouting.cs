@@ -1,4 +1,4 @@
-namespace EscalationFunctions.Notifications;
+namespace Escalations.Notifications;
 
 public sealed class VendorRouting
 {

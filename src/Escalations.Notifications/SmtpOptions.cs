@@ -1,4 +1,4 @@
-namespace EscalationFunctions.Notifications;
+namespace Escalations.Notifications;
 
 /// <summary>An SMTP server. In Azure: Azure Communication Services' relay, smtp.azurecomm.net:587 with STARTTLS.</summary>
 public sealed class SmtpOptions

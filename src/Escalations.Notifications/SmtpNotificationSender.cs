@@ -6,7 +6,7 @@ using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 
-namespace EscalationFunctions.Notifications;
+namespace Escalations.Notifications;
 
 /// <summary>
 /// Sends notifications over SMTP with MailKit; in Azure, through Azure Communication Services' SMTP relay.

@@ -2,18 +2,24 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Escalations.Runtime;
-using Microsoft.AspNetCore.WebUtilities;
+using System.Buffers.Text;
+using System.Text.Json.Serialization;
 using Escalations.Runtime.Storage;
 
-namespace EscalationFunctions.Security;
+namespace Escalations.Notifications;
 
 /// <summary>
 /// Makes and checks one-click links: <c>{base}/api/links/{payload}.{signature}</c>, the payload Base64url JSON and
-/// the signature HMAC-SHA256 over it with <see cref="SecurityOptions.ActionLinkKey"/>. Without a key there are no links.
+/// the signature HMAC-SHA256 over it with <see cref="ActionLinkOptions.ActionLinkKey"/>. Without a key there are no links.
 /// </summary>
-public sealed class ActionLinks(SecurityOptions security, TimeProvider time)
+public sealed class ActionLinks(ActionLinkOptions options, TimeProvider time)
 {
-    private readonly byte[]? _key = security.ActionLinkKey is { Length: > 0 } k ? Encoding.UTF8.GetBytes(k) : null;
+    /// <summary>Where links are served, below the app's public base URL.</summary>
+    public const string Path = "/api/links";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private readonly byte[]? _key = options.ActionLinkKey is { Length: > 0 } k ? Encoding.UTF8.GetBytes(k) : null;
 
     public bool Enabled => _key is not null;
 
@@ -31,9 +37,18 @@ public sealed class ActionLinks(SecurityOptions security, TimeProvider time)
     public string Encode(ActionLink link)
     {
         var key = _key ?? throw new InvalidOperationException("Set Security:ActionLinkKey to make action links.");
-        var payload = WebEncoders.Base64UrlEncode(JsonSerializer.SerializeToUtf8Bytes(link, StorageJson.Options));
-        return payload + "." + WebEncoders.Base64UrlEncode(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(payload)));
+        var payload = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(link, Json));
+        return payload + "." + Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(payload)));
     }
+
+    /// <summary>What a link's button says.</summary>
+    public static string Title(LinkAction action) => action switch
+    {
+        LinkAction.ClaimCallback => "Claim this callback",
+        LinkAction.CompleteResolved => "Mark the callback completed: resolved",
+        LinkAction.CompleteNeedsManagement => "Mark the callback completed: needs management",
+        _ => "Request management assistance",
+    };
 
     public (ActionLink? Link, LinkProblem? Problem) Verify(string token)
     {
@@ -44,8 +59,8 @@ public sealed class ActionLinks(SecurityOptions security, TimeProvider time)
         try
         {
             var expected = HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(payload));
-            if (!CryptographicOperations.FixedTimeEquals(expected, WebEncoders.Base64UrlDecode(token[(dot + 1)..]))) return (null, LinkProblem.Forged);
-            var link = JsonSerializer.Deserialize<ActionLink>(WebEncoders.Base64UrlDecode(payload), StorageJson.Options);
+            if (!CryptographicOperations.FixedTimeEquals(expected, Base64Url.DecodeFromChars(token.AsSpan(dot + 1)))) return (null, LinkProblem.Forged);
+            var link = JsonSerializer.Deserialize<ActionLink>(Base64Url.DecodeFromChars(payload), Json);
             if (link is null || !TableKeys.IsValidEscalationId(link.EscalationId) || !Enum.IsDefined(link.Action)) return (null, LinkProblem.Forged);
             return link.ExpiresAt < time.GetUtcNow() ? (link, LinkProblem.Expired) : (link, null);
         }

@@ -1,6 +1,6 @@
 using Escalations.Runtime;
 
-namespace EscalationFunctions.Notifications;
+namespace Escalations.Notifications;
 
 /// <summary>
 /// The embedded default notification sender: each notification becomes one .eml file in the pickup folder, named after its
