@@ -79,6 +79,9 @@ if [ -z "${AzureWebJobsStorage:-}" ]; then
 fi
 
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://localhost:7071}"
+# Development: the embedded defaults (placeholder routing addresses, the local emulator) are allowed. Set
+# ASPNETCORE_ENVIRONMENT=Production to check a real configuration the way Azure runs it.
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Email__PickupDirectory="${Email__PickupDirectory:-$PWD/mail}"
 echo "EscalationFunctions on $ASPNETCORE_URLS (API reference: $ASPNETCORE_URLS/api/reference; emails: $Email__PickupDirectory)"
 dotnet run --project src/EscalationFunctions -c Release --no-launch-profile

@@ -22,7 +22,7 @@ internal static class Lifecycles
     {
         var prefix = TestStorage.NewPrefix();
         var mail = Directory.CreateTempSubdirectory("bench-mail-").FullName;
-        var builder = WebApplication.CreateBuilder();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         foreach (var (key, value) in TestStorage.Settings(connection, prefix)) builder.Configuration[key] = value;
         builder.Configuration["Runtime:PollInterval"] = "00:00:00.050";
         builder.Configuration["Runtime:DispatchGrace"] = "00:00:30";

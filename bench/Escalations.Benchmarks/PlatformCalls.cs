@@ -36,7 +36,7 @@ internal static class PlatformCalls
 
         await using var smtp = new SmtpTestServer { AcceptDelay = relayDelay };
         var prefix = TestStorage.NewPrefix();
-        var builder = WebApplication.CreateBuilder();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         foreach (var (key, value) in TestStorage.Settings(connection, prefix)) builder.Configuration[key] = value;
         // The production defaults, not the tests' fast polling and short grace.
         builder.Configuration["Runtime:PollInterval"] = "00:00:01";

@@ -30,7 +30,7 @@ public sealed class EmailOptions
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
-        if (!MimeKit.MailboxAddress.TryParse(From, out _)) problems.Add($"{SectionName}:From is not an email address (was '{From}').");
+        if (!EmailAddresses.IsValid(From)) problems.Add($"{SectionName}:From is '{From}', which is not an email address.");
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _)) problems.Add($"{SectionName}:TimeZone is not a known time zone (was '{TimeZone}').");
         if (UsesSmtp && Smtp.MaxConnections is < 1 or > 16) problems.Add($"{SectionName}:Smtp:MaxConnections must be between 1 and 16 (was {Smtp.MaxConnections}).");
         if (UsesSmtp && Smtp.IdleTimeout <= TimeSpan.Zero) problems.Add($"{SectionName}:Smtp:IdleTimeout must be positive (was {Smtp.IdleTimeout}).");

@@ -27,13 +27,19 @@ public static class HostingExtensions
             configuration["Runtime:RunPumps"] ??= "false";
         }
 
+        // Links in emails must lead back here: unless set, the public address is the one the app is reached at.
+        if (string.IsNullOrWhiteSpace(configuration["Email:PublicBaseUrl"])) configuration["Email:PublicBaseUrl"] = PublicBaseUrl(configuration);
+
         // Every section is read and checked before anything starts, so one message names every bad setting.
         var problems = new List<string>();
         var api = StrictSettings.Bind<ApiOptions>(configuration, ApiOptions.SectionName, problems);
         var security = StrictSettings.Bind<SecurityOptions>(configuration, SecurityOptions.SectionName, problems, typeof(ActionLinkOptions));
         problems.AddRange(api.Validate());
         problems.AddRange(security.Validate());
-        builder.Services.AddEscalationNotifications(configuration, problems, typeof(SecurityOptions));
+        // Placeholder addresses are for trying the app out: the Development environment (run.sh, func start) only.
+        var development = builder.Environment.IsDevelopment()
+            || string.Equals(configuration["AZURE_FUNCTIONS_ENVIRONMENT"], Environments.Development, StringComparison.OrdinalIgnoreCase);
+        builder.Services.AddEscalationNotifications(configuration, development, problems, typeof(SecurityOptions));
         builder.Services.AddEscalationRuntime(configuration, problems);
         InvalidConfigurationException.ThrowIfAny(problems);
         builder.Services.AddSingleton(api);
@@ -67,5 +73,20 @@ public static class HostingExtensions
         app.MapActionLinks();
         app.MapFunctionInvocations();
         return app;
+    }
+
+    /// <summary>
+    /// Where recipients reach the app when <c>Email:PublicBaseUrl</c> is not set: the site's own host name in Azure
+    /// (<c>WEBSITE_HOSTNAME</c>), otherwise the first address the app listens on (<c>ASPNETCORE_URLS</c>), with a
+    /// wildcard host read as localhost; otherwise the standalone default, http://localhost:7071.
+    /// </summary>
+    internal static string PublicBaseUrl(IConfiguration configuration)
+    {
+        if (configuration["WEBSITE_HOSTNAME"] is { Length: > 0 } site) return $"https://{site}";
+        var first = (configuration["urls"] ?? configuration["ASPNETCORE_URLS"])?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        if (first is null) return "http://localhost:7071";
+        foreach (var wildcard in new[] { "://+", "://*", "://0.0.0.0", "://[::]" })
+            first = first.Replace(wildcard, "://localhost", StringComparison.Ordinal);
+        return first.TrimEnd('/');
     }
 }

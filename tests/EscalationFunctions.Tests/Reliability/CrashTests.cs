@@ -111,9 +111,9 @@ public partial class CrashTests(AzuriteFixture azurite, ITestOutputHelper output
             ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
             ["Email:Smtp:UseStartTls"] = "false",
             ["Email:MaxPerMinute"] = "100000",
-            ["Routing:ManagementTeam:0"] = "management@example.com",
-            ["Routing:InHouseSupervisors:0"] = "supervisors@example.com",
-            ["Routing:Vendors:Acme:Supervisors:0"] = "acme-sups@example.com",
+            ["Routing:ManagementTeam:0"] = "management@escalations.test",
+            ["Routing:InHouseSupervisors:0"] = "supervisors@escalations.test",
+            ["Routing:Vendors:Acme:Supervisors:0"] = "acme-sups@escalations.test",
             ["Logging:LogLevel:Default"] = "Warning",
         })
         {
