@@ -30,7 +30,9 @@ internal static class PlatformCalls
 
     public static async Task RunAsync(string connection, TimeSpan relayDelay, bool smoke)
     {
-        var burstSize = smoke ? 20 : 100;
+        var burstSize = Environment.GetEnvironmentVariable("BENCH_BURST") is { Length: > 0 } burst
+            ? int.Parse(burst, System.Globalization.CultureInfo.InvariantCulture)
+            : smoke ? 20 : 100;
         var sequential = smoke ? 10 : 50;
         var intakes = smoke ? 50 : 200;
 

@@ -2,7 +2,8 @@ namespace Escalations.Domain;
 
 /// <summary>
 /// One line of the account's Communication History Log: who did what, when, through which channel.
-/// <see cref="Sequence"/> orders the entries of one escalation.
+/// <see cref="Sequence"/> orders the entries of one escalation. A <see cref="HistoryAction.Notified"/> entry gains
+/// its <see cref="Delivery"/> once the email has been handed to the relay.
 /// </summary>
 public sealed record HistoryEntry(
     string EscalationId,
@@ -12,4 +13,7 @@ public sealed record HistoryEntry(
     Actor Actor,
     HistoryAction Action,
     Channel Channel,
-    string Summary);
+    string Summary)
+{
+    public NotificationDelivery? Delivery { get; init; }
+}

@@ -39,12 +39,13 @@ public sealed class TransitionContext
         _effects.Add(new HistoryRecorded(entry));
     }
 
-    /// <summary>Raises a notification to the audience the options name for it, and logs that it was sent.</summary>
+    /// <summary>Raises a notification to the audience the options name for it, and records it in the history.</summary>
     public void Notify(NotificationKind kind)
     {
         var to = Resolve(Options.Recipients.For(kind));
-        _effects.Add(new NotificationRequested(kind, to, $"{State.Id}:{kind}:{State.Version}"));
-        Record(HistoryAction.Notified, Actor.System, $"{Describe(kind)} emailed to {to}.", Channel.Email);
+        _effects.Add(new NotificationRequested(kind, to, $"{State.Id}:{kind}:{State.Version}", State.HistoryCount));
+        // Who was actually emailed (a fallback, say) is added to this entry once the relay has the message.
+        Record(HistoryAction.Notified, Actor.System, $"{Describe(kind)} for {to}.", Channel.Email);
     }
 
     public void Schedule(TimerKind kind, DateTimeOffset dueAt)

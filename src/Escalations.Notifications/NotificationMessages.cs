@@ -46,6 +46,10 @@ public sealed class NotificationMessages(EmailOptions email, RoutingOptions rout
         return actions.Select(a => (ActionLinks.Title(a), $"{root}{ActionLinks.Path}/{links.Create(n, a, supervisor, expires)}")).ToList();
     }
 
+    /// <summary>What was done with a built message: its recipients, its id, and why they differ from the audience asked for.</summary>
+    public SentNotification Sent(MimeMessage message, Notification notification) => new(
+        message.To.Mailboxes.Select(m => m.Address).ToList(), message.MessageId, routing.Resolve(notification.To).Note);
+
     public static string MessageIdFor(string idempotencyKey) => $"{FileSafe(idempotencyKey)}@escalation-functions";
 
     public static string FileSafe(string key) => string.Concat(key.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' ? ch : '_'));

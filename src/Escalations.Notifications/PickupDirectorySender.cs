@@ -8,7 +8,7 @@ namespace Escalations.Notifications;
 /// </summary>
 public sealed class PickupDirectorySender(EmailOptions email, NotificationMessages messages) : INotificationSender
 {
-    public async Task SendAsync(Notification notification, CancellationToken cancellationToken)
+    public async Task<SentNotification> SendAsync(Notification notification, CancellationToken cancellationToken)
     {
         var message = messages.Build(notification);
         Directory.CreateDirectory(email.PickupDirectory);
@@ -16,5 +16,6 @@ public sealed class PickupDirectorySender(EmailOptions email, NotificationMessag
         var temp = path + ".tmp";
         await message.WriteToAsync(temp, cancellationToken).ConfigureAwait(false);
         File.Move(temp, path, overwrite: true);
+        return messages.Sent(message, notification);
     }
 }

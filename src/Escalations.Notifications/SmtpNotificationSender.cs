@@ -50,7 +50,7 @@ public sealed class SmtpNotificationSender : INotificationSender, IDisposable
 
     private int _opened;
 
-    public async Task SendAsync(Notification notification, CancellationToken cancellationToken)
+    public async Task<SentNotification> SendAsync(Notification notification, CancellationToken cancellationToken)
     {
         var message = _messages.Build(notification);
         using var lease = await _rate.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
@@ -67,7 +67,7 @@ public sealed class SmtpNotificationSender : INotificationSender, IDisposable
                 {
                     await reused.Client.SendAsync(message, cancellationToken).ConfigureAwait(false);
                     Return(reused);
-                    return;
+                    return _messages.Sent(message, notification);
                 }
                 catch (Exception ex) when (IsDropped(ex) && !cancellationToken.IsCancellationRequested)
                 {
@@ -87,6 +87,7 @@ public sealed class SmtpNotificationSender : INotificationSender, IDisposable
                 await OpenAsync(fresh.Client, cancellationToken).ConfigureAwait(false);
                 await fresh.Client.SendAsync(message, cancellationToken).ConfigureAwait(false);
                 Return(fresh);
+                return _messages.Sent(message, notification);
             }
             catch (Exception ex)
             {

@@ -1,7 +1,10 @@
 namespace Escalations.Runtime;
 
-/// <summary>The notification port (email in this app). Throw <see cref="PermanentNotificationException"/> for failures no retry can fix.</summary>
+/// <summary>
+/// The notification port (email in this app): sends, and says to whom it actually went. Throw
+/// <see cref="PermanentNotificationException"/> for failures no retry can fix.
+/// </summary>
 public interface INotificationSender
 {
-    Task SendAsync(Notification notification, CancellationToken cancellationToken);
+    Task<SentNotification> SendAsync(Notification notification, CancellationToken cancellationToken);
 }

@@ -74,7 +74,7 @@ public class DispatchTests(AzuriteFixture azurite)
         var prefix = RuntimeHarness.NewPrefix();
         // The second instance's mail port is a mock: it only has to count what reaches it.
         var twoSender = new Moq.Mock<INotificationSender>();
-        twoSender.Setup(s => s.SendAsync(Moq.It.IsAny<Notification>(), Moq.It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        twoSender.Setup(s => s.SendAsync(Moq.It.IsAny<Notification>(), Moq.It.IsAny<CancellationToken>())).Returns(Task.FromResult(new SentNotification(["sups@recipients.test"], "m@test", null)));
         await using var one = await RuntimeHarness.CreateAsync(azurite.Azurite, _clock, prefix: prefix);
         await using var two = await RuntimeHarness.CreateAsync(azurite.Azurite, _clock, prefix: prefix, sender: twoSender.Object);
         var id = await AwaitingSupervisorAsync(one);

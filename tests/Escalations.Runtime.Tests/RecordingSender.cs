@@ -30,7 +30,7 @@ public sealed class RecordingSender : INotificationSender, IDisposable
     /// <summary>Waits until a send has reached the sender (and, while held, is waiting at the gate).</summary>
     public Task WaitForSendAsync() => _entered.WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(t => Assert.True(t.Result, "No send reached the sender."), TaskScheduler.Default);
 
-    public async Task SendAsync(Notification notification, CancellationToken cancellationToken)
+    public async Task<SentNotification> SendAsync(Notification notification, CancellationToken cancellationToken)
     {
         _entered.Release();
         if (_gate is { } gate) await gate.Task.WaitAsync(cancellationToken);
@@ -42,6 +42,7 @@ public sealed class RecordingSender : INotificationSender, IDisposable
         }
 
         Sent.Enqueue(notification);
+        return new SentNotification([$"{notification.To.Role}@recipients.test"], $"{notification.IdempotencyKey}@test", null);
     }
 
     public IEnumerable<NotificationKind> Kinds(string escalationId) => Sent.Where(n => n.Escalation.Id == escalationId).Select(n => n.Kind);

@@ -34,5 +34,5 @@ public sealed record EscalationView(
         e.NextStep, e.Resolution, e.CreatedAt, e.UpdatedAt, linked,
         history?.Select(HistoryViewOf).ToList());
 
-    public static HistoryView HistoryViewOf(HistoryEntry h) => new(h.EscalationId, h.Sequence, h.At, h.Actor, h.Action, h.Channel, h.Summary);
+    public static HistoryView HistoryViewOf(HistoryEntry h) => new(h.EscalationId, h.Sequence, h.At, h.Actor, h.Action, h.Channel, h.Summary, h.Delivery);
 }

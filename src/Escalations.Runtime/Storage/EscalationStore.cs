@@ -108,10 +108,15 @@ public sealed class EscalationStore(StorageClients clients)
     /// or row by row when another dispatcher touched some of them first (a batch fails whole). Returns how many
     /// rows another dispatcher had already changed or settled.
     /// </summary>
-    public async Task<int> SettleOutboxAsync(string id, IEnumerable<OutboxRow> done, IEnumerable<OutboxRow> retry, CancellationToken cancellationToken = default)
+    public async Task<int> SettleOutboxAsync(
+        string id, IEnumerable<OutboxRow> done, IEnumerable<OutboxRow> retry,
+        IEnumerable<(int HistorySequence, NotificationDelivery Delivery)>? deliveries = null, CancellationToken cancellationToken = default)
     {
+        // A delivery is merged onto its history entry in the same batch that deletes the notification's row: the
+        // log says who was emailed exactly when the row says the email is done.
         var actions = done.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(id, r.RowKey), r.ETag))
             .Concat(retry.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(r), r.ETag)))
+            .Concat((deliveries ?? []).Select(d => new TableTransactionAction(TableTransactionActionType.UpdateMerge, DeliveryEntity(id, TableKeys.History(d.HistorySequence), d.Delivery), ETag.All)))
             .ToList();
         if (actions.Count == 0) return 0;
         try
@@ -135,7 +140,8 @@ public sealed class EscalationStore(StorageClients clients)
                 if (action.ActionType == TableTransactionActionType.Delete)
                     await _table.DeleteEntityAsync(id, action.Entity.RowKey, action.ETag, cancellationToken).ConfigureAwait(false);
                 else
-                    await _table.UpdateEntityAsync(action.Entity, action.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                    await _table.UpdateEntityAsync(action.Entity, action.ETag,
+                        action.ActionType == TableTransactionActionType.UpdateMerge ? TableUpdateMode.Merge : TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             }
             catch (RequestFailedException ex) when (ex.Status is 404 or 412)
             {
@@ -191,7 +197,21 @@ public sealed class EscalationStore(StorageClients clients)
         new Actor(Enum.Parse<ActorRole>(e.GetString("ActorRole")), e.GetString("ActorId"), e.GetString("ActorName")),
         Enum.Parse<HistoryAction>(e.GetString("Action")),
         Enum.Parse<Channel>(e.GetString("Channel")),
-        e.GetString("Summary"));
+        e.GetString("Summary"))
+    {
+        Delivery = e.GetString("DeliveredTo") is { } to
+            ? new NotificationDelivery(to.Split("; ", StringSplitOptions.RemoveEmptyEntries), e.GetString("MessageId"), e.GetString("DeliveryNote"), e.GetDateTimeOffset("DeliveredAt") ?? default)
+            : null,
+    };
+
+    /// <summary>The columns a delivery adds to a history row (merged, so the entry itself is never rewritten).</summary>
+    internal static TableEntity DeliveryEntity(string partitionKey, string rowKey, NotificationDelivery delivery) => new(partitionKey, rowKey)
+    {
+        ["DeliveredTo"] = string.Join("; ", delivery.To),
+        ["MessageId"] = delivery.MessageId,
+        ["DeliveryNote"] = delivery.Note,
+        ["DeliveredAt"] = delivery.At,
+    };
 
     private static TableEntity ToEntity(OutboxRow r) => new(r.EscalationId, r.RowKey)
     {

@@ -42,7 +42,7 @@ public sealed record OutboxRow(
                     Add(OutboxKind.Timer, new TimerWork(t.Kind, t.Token, t.DueAt));
                     break;
                 case NotificationRequested e:
-                    Add(OutboxKind.Notification, new NotificationWork(e.Kind, e.To, e.IdempotencyKey, state));
+                    Add(OutboxKind.Notification, new NotificationWork(e.Kind, e.To, e.IdempotencyKey, state, e.HistorySequence));
                     break;
             }
         }

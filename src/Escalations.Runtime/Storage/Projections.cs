@@ -36,6 +36,23 @@ public sealed class Projections(StorageClients clients, RuntimeOptions options)
     public static string AccountHistoryRowKey(HistoryEntry h) =>
         $"{(DateTimeOffset.MaxValue.UtcTicks - h.At.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture)}|{h.EscalationId}|{h.Sequence:D6}";
 
+    /// <summary>
+    /// Adds a delivery to the account's copy of its history entry. Best effort: the escalation's own log already has
+    /// it, and a copy not yet written (its projection is retried) is left as it is.
+    /// </summary>
+    public async Task RecordDeliveryAsync(string escalationId, int historySequence, string accountId, DateTimeOffset entryAt, NotificationDelivery delivery, CancellationToken cancellationToken = default)
+    {
+        var rowKey = AccountHistoryRowKey(new HistoryEntry(escalationId, accountId, historySequence, entryAt, Actor.System, HistoryAction.Notified, Channel.Email, ""));
+        try
+        {
+            await clients.AccountHistory.UpdateEntityAsync(EscalationStore.DeliveryEntity(TableKeys.Encode(accountId), rowKey, delivery), Azure.ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RequestFailedException or AggregateException)
+        {
+            // Not there yet, or storage failing: the escalation's own history entry has the delivery.
+        }
+    }
+
     private async Task WriteAccountHistoryAsync(IReadOnlyList<HistoryEntry> history, CancellationToken cancellationToken)
     {
         foreach (var account in history.GroupBy(h => TableKeys.Encode(h.AccountId)))

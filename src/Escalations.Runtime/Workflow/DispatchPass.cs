@@ -13,6 +13,9 @@ public sealed class DispatchPass(string escalationId)
 
     public List<OutboxRow> Retry { get; } = [];
 
+    /// <summary>Notifications handed to the relay, recorded on their history entries when the rows settle.</summary>
+    public List<DeliveredNotification> Deliveries { get; } = [];
+
     /// <summary>When a row left behind (backing off, or held by another dispatcher) is due again; null when none is.</summary>
     public DateTimeOffset? Next { get; private set; }
 
@@ -26,6 +29,7 @@ public sealed class DispatchPass(string escalationId)
     {
         Done.AddRange(other.Done);
         Retry.AddRange(other.Retry);
+        Deliveries.AddRange(other.Deliveries);
         if (other.Next is { } at) Later(at);
         return this;
     }

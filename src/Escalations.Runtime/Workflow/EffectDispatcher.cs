@@ -1,3 +1,4 @@
+using Escalations.Domain;
 using Microsoft.Extensions.Logging;
 using Escalations.Runtime.Storage;
 
@@ -72,7 +73,7 @@ public sealed partial class EffectDispatcher(
 
             try
             {
-                await PerformAsync(row, now, cancellationToken).ConfigureAwait(false);
+                await PerformAsync(row, pass, now, cancellationToken).ConfigureAwait(false);
                 pass.Done.Add(row);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -101,8 +102,10 @@ public sealed partial class EffectDispatcher(
     /// <summary>Deletes the performed rows and records the retries. Returns when to try again, or null when nothing is left.</summary>
     public async Task<TimeSpan?> SettleAsync(DispatchPass pass, CancellationToken cancellationToken = default)
     {
-        var touched = await store.SettleOutboxAsync(pass.EscalationId, pass.Done, pass.Retry, cancellationToken).ConfigureAwait(false);
+        var touched = await store.SettleOutboxAsync(pass.EscalationId, pass.Done, pass.Retry, pass.Deliveries.Select(d => (d.HistorySequence, d.Delivery)), cancellationToken).ConfigureAwait(false);
         if (touched > 0) LogSettledElsewhere(pass.EscalationId, touched);
+        foreach (var delivered in pass.Deliveries)
+            await projections.RecordDeliveryAsync(pass.EscalationId, delivered.HistorySequence, delivered.AccountId, delivered.EntryAt, delivered.Delivery, cancellationToken).ConfigureAwait(false);
         return pass.Next is { } at ? WorkQueues.Clamp(at - time.GetUtcNow()) : null;
     }
 
@@ -113,10 +116,10 @@ public sealed partial class EffectDispatcher(
         return delay;
     }
 
-    private Task PerformAsync(OutboxRow row, DateTimeOffset now, CancellationToken cancellationToken) => row.Kind switch
+    private Task PerformAsync(OutboxRow row, DispatchPass pass, DateTimeOffset now, CancellationToken cancellationToken) => row.Kind switch
     {
         OutboxKind.Timer => ScheduleAsync(row.EscalationId, StorageJson.Deserialize<TimerWork>(row.Payload), now, cancellationToken),
-        OutboxKind.Notification => SendAsync(StorageJson.Deserialize<NotificationWork>(row.Payload), cancellationToken),
+        OutboxKind.Notification => SendAsync(StorageJson.Deserialize<NotificationWork>(row.Payload), pass, cancellationToken),
         OutboxKind.Projection => projections.ProjectAsync(StorageJson.Deserialize<ProjectionWork>(row.Payload), now, cancellationToken),
         _ => throw new InvalidOperationException($"Unknown outbox kind {row.Kind}."),
     };
@@ -124,8 +127,13 @@ public sealed partial class EffectDispatcher(
     private Task<MessageReceipt> ScheduleAsync(string escalationId, TimerWork work, DateTimeOffset now, CancellationToken cancellationToken) =>
         queues.ScheduleTimerAsync(new TimerMessage(escalationId, work.Kind, work.Token, work.DueAt), now, cancellationToken);
 
-    private Task SendAsync(NotificationWork work, CancellationToken cancellationToken) =>
-        sender.SendAsync(new Notification(work.IdempotencyKey, work.Kind, work.To, work.Snapshot), cancellationToken);
+    /// <summary>Sends, and keeps who it actually went to for the notification's history entry.</summary>
+    private async Task SendAsync(NotificationWork work, DispatchPass pass, CancellationToken cancellationToken)
+    {
+        var sent = await sender.SendAsync(new Notification(work.IdempotencyKey, work.Kind, work.To, work.Snapshot), cancellationToken).ConfigureAwait(false);
+        if (work.HistorySequence >= 0)
+            pass.Deliveries.Add(new DeliveredNotification(work.HistorySequence, work.Snapshot.AccountId, work.Snapshot.UpdatedAt, new NotificationDelivery(sent.To, sent.MessageId, sent.Note, time.GetUtcNow())));
+    }
 
     private Task DeadLetterAsync(OutboxRow row, int attempts, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
         deadLetters.AddAsync(new DeadLetter(row.EscalationId, row.RowKey, "outbox", row.Kind.ToString(), row.Payload, attempts, reason, now), cancellationToken);
