@@ -2,14 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using EscalationFunctions.Extensions;
 using Escalations.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Escalations.Runtime.Storage;
 
 /// <summary>
@@ -22,24 +16,19 @@ internal static class Lifecycles
     {
         var prefix = TestStorage.NewPrefix();
         var mail = Directory.CreateTempSubdirectory("bench-mail-").FullName;
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
-        foreach (var (key, value) in TestStorage.Settings(connection, prefix)) builder.Configuration[key] = value;
-        builder.Configuration["Runtime:PollInterval"] = "00:00:00.050";
-        builder.Configuration["Runtime:DispatchGrace"] = "00:00:30";
-        builder.Configuration["Escalation:SupervisorHoldTimeout"] = "00:00:01";
-        builder.Configuration["Escalation:CallbackSla"] = "00:00:08";
-        builder.Configuration["Escalation:BreachWarningAt"] = "0.5";
-        builder.Configuration["Email:PickupDirectory"] = mail;
-        builder.Configuration["Routing:ManagementTeam:0"] = "management@example.com";
-        builder.Configuration["Routing:InHouseSupervisors:0"] = "supervisors@example.com";
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddEscalationFunctions();
-        await using var app = builder.Build();
-        app.MapEscalationFunctions();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var http = new HttpClient { BaseAddress = new Uri(address) };
+        var (app, http) = await BenchApp.StartAsync(connection, new Dictionary<string, string>
+        {
+            ["Runtime:PollInterval"] = "00:00:00.050",
+            ["Runtime:DispatchGrace"] = "00:00:30",
+            ["Escalation:SupervisorHoldTimeout"] = "00:00:01",
+            ["Escalation:CallbackSla"] = "00:00:08",
+            ["Escalation:BreachWarningAt"] = "0.5",
+            ["Email:PickupDirectory"] = mail,
+            ["Routing:ManagementTeam:0"] = "management@example.com",
+            ["Routing:InHouseSupervisors:0"] = "supervisors@example.com",
+        });
+        await using var running = app;
+        using var client = http;
         var counter = app.Services.GetRequiredService<StorageOperationCounter>();
         var store = app.Services.GetRequiredService<EscalationStore>();
         counter.Reset();

@@ -4,15 +4,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using EscalationFunctions.Extensions;
 using Escalations.Notifications;
 using Escalations.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Escalations.Runtime.Storage;
 using Escalations.Runtime.Workflow;
 
@@ -38,26 +32,21 @@ internal static class PlatformCalls
 
         await using var smtp = new SmtpTestServer { AcceptDelay = relayDelay };
         var prefix = TestStorage.NewPrefix();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
-        foreach (var (key, value) in TestStorage.Settings(connection, prefix)) builder.Configuration[key] = value;
-        // The production defaults, not the tests' fast polling and short grace.
-        builder.Configuration["Runtime:PollInterval"] = "00:00:01";
-        builder.Configuration["Runtime:DispatchGrace"] = "00:00:30";
-        builder.Configuration["Escalation:SupervisorHoldTimeout"] = "01:00:00";
-        builder.Configuration["Email:Smtp:Host"] = "127.0.0.1";
-        builder.Configuration["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture);
-        builder.Configuration["Email:Smtp:UseStartTls"] = "false";
-        builder.Configuration["Routing:Vendors:Acme:Supervisors:0"] = "acme-supervisors@example.com";
-        builder.Configuration["Routing:ManagementTeam:0"] = "management@example.com";
-        builder.Configuration["Routing:InHouseSupervisors:0"] = "supervisors@example.com";
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddEscalationFunctions();
-        await using var app = builder.Build();
-        app.MapEscalationFunctions();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) };
+        var (app, http) = await BenchApp.StartAsync(connection, new Dictionary<string, string>
+        {
+            // The production defaults, not the tests' fast polling and short grace.
+            ["Runtime:PollInterval"] = "00:00:01",
+            ["Runtime:DispatchGrace"] = "00:00:30",
+            ["Escalation:SupervisorHoldTimeout"] = "01:00:00",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
+            ["Email:Smtp:UseStartTls"] = "false",
+            ["Routing:Vendors:Acme:Supervisors:0"] = "acme-supervisors@example.com",
+            ["Routing:ManagementTeam:0"] = "management@example.com",
+            ["Routing:InHouseSupervisors:0"] = "supervisors@example.com",
+        }, TimeSpan.FromMinutes(2));
+        await using var running = app;
+        using var client = http;
         var counter = app.Services.GetRequiredService<StorageOperationCounter>();
         var dispatch = app.Services.GetRequiredService<InProcessDispatch>();
         var email = app.Services.GetRequiredService<EmailOptions>();

@@ -32,8 +32,11 @@ public sealed class RuntimeOptions
     /// </summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>In-process dispatch: most transitions whose timers and projections are performed at once.</summary>
-    public int DispatchConcurrency { get; set; } = 16;
+    /// <summary>
+    /// In-process dispatch: most transitions whose timers and projections are performed at once. Below what the
+    /// pumps have in flight (4 loops x 16), a burst of timers outruns it and the timers it enqueues come late.
+    /// </summary>
+    public int DispatchConcurrency { get; set; } = 48;
 
     /// <summary>Attempts at one effect before it is dead-lettered.</summary>
     public int MaxDispatchAttempts { get; set; } = 8;
