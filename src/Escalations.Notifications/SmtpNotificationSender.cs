@@ -12,8 +12,8 @@ namespace Escalations.Notifications;
 /// Sends notifications over SMTP with MailKit; in Azure, through Azure Communication Services' SMTP relay.
 /// Authenticated connections are kept open and reused for the next message (at most
 /// <see cref="SmtpOptions.MaxConnections"/>, each closed after <see cref="SmtpOptions.IdleTimeout"/> unused), so a
-/// message costs one SMTP transaction rather than connect + STARTTLS + AUTH. A reused connection the server has
-/// dropped is replaced once, at once. A recipient or message the server refuses for good (5xx) is a permanent
+/// message costs one SMTP transaction rather than connect + STARTTLS + AUTH. A reused connection is checked with a
+/// NOOP first, and one the server has dropped is replaced before the message is sent. A recipient or message the server refuses for good (5xx) is a permanent
 /// failure, dead-lettered with the server's reply; anything else (connection, timeout, 4xx, authentication) is
 /// retried by the dispatcher. Only the dispatcher calls this, off the request path, so the send-rate limit never
 /// holds up a caller.
@@ -49,6 +49,7 @@ public sealed class SmtpNotificationSender : INotificationSender, IDisposable
     public int ConnectionsOpened => Volatile.Read(ref _opened);
 
     private int _opened;
+    private volatile bool _disposed;
 
     public async Task<SentNotification> SendAsync(Notification notification, CancellationToken cancellationToken)
     {
@@ -60,38 +61,18 @@ public sealed class SmtpNotificationSender : INotificationSender, IDisposable
         await _connections.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var reused = TakeIdle();
-            if (reused is not null)
-            {
-                try
-                {
-                    await reused.Client.SendAsync(message, cancellationToken).ConfigureAwait(false);
-                    Return(reused);
-                    return _messages.Sent(message, notification);
-                }
-                catch (Exception ex) when (IsDropped(ex) && !cancellationToken.IsCancellationRequested)
-                {
-                    // The server closed the connection while it sat idle: nothing was accepted, so send on a new one.
-                    reused.Dispose();
-                }
-                catch (Exception ex)
-                {
-                    reused.Dispose();
-                    throw Classify(ex);
-                }
-            }
-
-            var fresh = new Connection(new SmtpClient { Timeout = (int)_email.Smtp.Timeout.TotalMilliseconds });
+            var connection = await ReusableAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await OpenAsync(fresh.Client, cancellationToken).ConfigureAwait(false);
-                await fresh.Client.SendAsync(message, cancellationToken).ConfigureAwait(false);
-                Return(fresh);
+                connection ??= await OpenAsync(cancellationToken).ConfigureAwait(false);
+                await connection.Client.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                Return(connection);
                 return _messages.Sent(message, notification);
             }
             catch (Exception ex)
             {
-                fresh.Dispose();
+                // Whether the relay took the message is unknown: the dispatcher's retry decides, never a silent re-send.
+                connection?.Dispose();
                 throw Classify(ex);
             }
         }
@@ -103,26 +84,52 @@ public sealed class SmtpNotificationSender : INotificationSender, IDisposable
 
     public void Dispose()
     {
+        // The connection semaphore is left undisposed: a send finishing during shutdown still releases it.
+        _disposed = true;
         while (_idle.TryTake(out var connection)) connection.Dispose();
         _rate.Dispose();
-        _connections.Dispose();
     }
 
-    private async Task OpenAsync(SmtpClient client, CancellationToken cancellationToken)
+    private async Task<Connection> OpenAsync(CancellationToken cancellationToken)
     {
         var smtp = _email.Smtp;
-        await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken).ConfigureAwait(false);
-        if (!string.IsNullOrEmpty(smtp.Username))
-            await client.AuthenticateAsync(smtp.Username, smtp.Password ?? "", cancellationToken).ConfigureAwait(false);
+        var connection = new Connection(new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds });
+        try
+        {
+            await connection.Client.ConnectAsync(smtp.Host!, smtp.Port, smtp.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken).ConfigureAwait(false);
+            if (!string.IsNullOrEmpty(smtp.Username))
+                await connection.Client.AuthenticateAsync(smtp.Username, smtp.Password ?? "", cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
         Interlocked.Increment(ref _opened);
+        return connection;
     }
 
-    /// <summary>An idle connection still fit to use; stale ones are closed on the way.</summary>
-    private Connection? TakeIdle()
+    /// <summary>
+    /// An idle connection that still answers (a NOOP before the message, so a session the server dropped is found
+    /// before anything is sent on it); stale and dead ones are closed on the way.
+    /// </summary>
+    private async Task<Connection?> ReusableAsync(CancellationToken cancellationToken)
     {
         while (_idle.TryTake(out var connection))
         {
-            if (connection.Client.IsConnected && _time.GetUtcNow() - connection.LastUsed < _email.Smtp.IdleTimeout) return connection;
+            if (connection.Client.IsConnected && _time.GetUtcNow() - connection.LastUsed < _email.Smtp.IdleTimeout)
+            {
+                try
+                {
+                    await connection.Client.NoOpAsync(cancellationToken).ConfigureAwait(false);
+                    return connection;
+                }
+                catch (Exception ex) when (ex is IOException or SocketException or ProtocolException or ServiceNotConnectedException or SmtpCommandException)
+                {
+                }
+            }
+
             connection.Dispose();
         }
 
@@ -133,10 +140,9 @@ public sealed class SmtpNotificationSender : INotificationSender, IDisposable
     {
         connection.LastUsed = _time.GetUtcNow();
         _idle.Add(connection);
+        // Disposed meanwhile (the app is stopping): close it rather than leave it in a pool nobody empties.
+        if (_disposed && _idle.TryTake(out var left)) left.Dispose();
     }
-
-    private static bool IsDropped(Exception ex) => ex is ServiceNotConnectedException or IOException or SocketException
-        || (ex is SmtpProtocolException) || (ex is SmtpCommandException { StatusCode: SmtpStatusCode.ServiceNotAvailable });
 
     private Exception Classify(Exception ex) => ex switch
     {

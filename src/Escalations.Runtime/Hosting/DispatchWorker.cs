@@ -76,6 +76,13 @@ public sealed partial class DispatchWorker(
     /// <summary>Performs a commit's timers and projection; true when its notifications were handed to a lane.</summary>
     private async Task<bool> PerformEffectsAsync(DispatchWork work, CancellationToken cancellationToken)
     {
+        if (work.ReadRows)
+        {
+            var retryIn = await dispatcher.DispatchPendingAsync(work.EscalationId, cancellationToken).ConfigureAwait(false);
+            await FinishAsync(work, retryIn, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
         if (work.Rows.Count == 0)
         {
             // A request that committed nothing: its backstop message, if it was sent, has nothing to do.
@@ -95,7 +102,7 @@ public sealed partial class DispatchWorker(
 
         var effects = work.Rows.Where(r => !r.NeedsClaim).ToList();
         var notifications = work.Rows.Where(r => r.NeedsClaim).ToList();
-        var pass = await dispatcher.PerformAsync(work.EscalationId, effects, cancellationToken).ConfigureAwait(false);
+        var pass = await dispatcher.PerformAsync(work.EscalationId, effects, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (notifications.Count > 0)
         {
             if (_notifications.Writer.TryWrite((work, pass, notifications))) return true;
@@ -113,7 +120,7 @@ public sealed partial class DispatchWorker(
         {
             try
             {
-                pass.Include(await dispatcher.PerformAsync(work.EscalationId, rows, stoppingToken).ConfigureAwait(false));
+                await dispatcher.PerformAsync(work.EscalationId, rows, pass, stoppingToken).ConfigureAwait(false);
                 await SettleAsync(work, pass, stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex)
@@ -128,9 +135,11 @@ public sealed partial class DispatchWorker(
     }
 
     /// <summary>Settles the rows, then deletes the backstop message, or hides it until the next retry is due.</summary>
-    private async Task SettleAsync(DispatchWork work, DispatchPass pass, CancellationToken cancellationToken)
+    private async Task SettleAsync(DispatchWork work, DispatchPass pass, CancellationToken cancellationToken) =>
+        await FinishAsync(work, await dispatcher.SettleAsync(pass, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    private async Task FinishAsync(DispatchWork work, TimeSpan? retryIn, CancellationToken cancellationToken)
     {
-        var retryIn = await dispatcher.SettleAsync(pass, cancellationToken).ConfigureAwait(false);
         var receipt = await work.Backstop.Sent.ConfigureAwait(false);
         if (retryIn is { } delay)
             await queues.PostponeOutboxAsync(receipt, delay, cancellationToken).ConfigureAwait(false);

@@ -61,7 +61,10 @@ public sealed class EscalationStore(StorageClients clients)
 
         // The outbox rows come last in the batch; their ETags let a dispatcher claim them without reading them again.
         var first = actions.Count - outbox.Count;
-        return outbox.Select((row, i) => committed.Value[first + i].Headers.ETag is { } etag ? row with { ETag = etag } : row).ToList();
+        return outbox.Select((row, i) => row with
+        {
+            ETag = committed.Value[first + i].Headers.ETag ?? throw new InvalidOperationException("Table Storage answered a batch insert without an ETag."),
+        }).ToList();
     }
 
     /// <summary>One cheap round trip to the escalations table: throws when storage cannot be reached.</summary>

@@ -60,7 +60,8 @@ public sealed class Projections(StorageClients clients, RuntimeOptions options)
             foreach (var chunk in account.Chunk(100))
             {
                 var actions = chunk.Select(h => new TableTransactionAction(
-                    TableTransactionActionType.UpsertReplace,
+                    // Merge: a repeated projection must not wipe the delivery a dispatcher added since.
+                    TableTransactionActionType.UpsertMerge,
                     EscalationStore.HistoryRow(h, account.Key, AccountHistoryRowKey(h))));
                 await clients.AccountHistory.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
             }

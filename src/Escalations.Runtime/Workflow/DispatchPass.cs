@@ -24,13 +24,11 @@ public sealed class DispatchPass(string escalationId)
         if (Next is not { } next || at < next) Next = at;
     }
 
-    /// <summary>Adds another pass over the same escalation, so both settle in one write.</summary>
-    public DispatchPass Include(DispatchPass other)
+    /// <summary>Forgets the rows and deliveries just written; what is due again is kept.</summary>
+    public void Settled()
     {
-        Done.AddRange(other.Done);
-        Retry.AddRange(other.Retry);
-        Deliveries.AddRange(other.Deliveries);
-        if (other.Next is { } at) Later(at);
-        return this;
+        Done.Clear();
+        Retry.Clear();
+        Deliveries.Clear();
     }
 }

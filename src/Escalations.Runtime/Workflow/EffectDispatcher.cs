@@ -34,14 +34,17 @@ public sealed partial class EffectDispatcher(
     /// <summary>Performs the given rows (notifications last) and settles them. Returns when to try again, or null when none remain.</summary>
     public async Task<TimeSpan?> DispatchAsync(string escalationId, IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken = default)
     {
-        var pass = await PerformAsync(escalationId, rows.OrderBy(r => r.NeedsClaim), cancellationToken).ConfigureAwait(false);
+        var pass = await PerformAsync(escalationId, rows.OrderBy(r => r.NeedsClaim), cancellationToken: cancellationToken).ConfigureAwait(false);
         return await SettleAsync(pass, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Performs the given rows in order, without settling them yet.</summary>
-    public async Task<DispatchPass> PerformAsync(string escalationId, IEnumerable<OutboxRow> rows, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Performs the given rows in order, adding to <paramref name="into"/> (the same escalation's pass so far) or a new
+    /// pass. Timers and projections are settled later (<see cref="SettleAsync"/>); a sent notification at once.
+    /// </summary>
+    public async Task<DispatchPass> PerformAsync(string escalationId, IEnumerable<OutboxRow> rows, DispatchPass? into = null, CancellationToken cancellationToken = default)
     {
-        var pass = new DispatchPass(escalationId);
+        var pass = into ?? new DispatchPass(escalationId);
         foreach (var candidate in rows)
         {
             var now = time.GetUtcNow();
@@ -60,7 +63,20 @@ public sealed partial class EffectDispatcher(
                     continue;
                 }
 
-                if (await store.ClaimAsync(row, _owner, now + options.ClaimLease, cancellationToken).ConfigureAwait(false) is not { } claimed)
+                OutboxRow? claimed;
+                try
+                {
+                    claimed = await store.ClaimAsync(row, _owner, now + options.ClaimLease, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Nothing was claimed or sent: look again shortly.
+                    LogClaimFailed(escalationId, row.Kind, StorageErrors.Describe(ex));
+                    pass.Later(now + options.RetryBaseDelay);
+                    continue;
+                }
+
+                if (claimed is null)
                 {
                     // Another dispatcher has it. Look again once its claim would have run out, in case it died.
                     LogClaimLost(escalationId, row.Kind);
@@ -71,29 +87,21 @@ public sealed partial class EffectDispatcher(
                 row = claimed;
             }
 
+            var sent = false;
             try
             {
                 await PerformAsync(row, pass, now, cancellationToken).ConfigureAwait(false);
                 pass.Done.Add(row);
+                sent = row.NeedsClaim;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                var attempts = row.Attempts + 1;
-                var reason = $"{ex.GetType().Name}: {ex.Message}";
-                if (ex is PermanentNotificationException || attempts >= options.MaxDispatchAttempts)
-                {
-                    await DeadLetterAsync(row, attempts, reason, now, cancellationToken).ConfigureAwait(false);
-                    LogDeadLettered(escalationId, row.Kind, attempts, ex.GetType().Name);
-                    pass.Done.Add(row);
-                }
-                else
-                {
-                    var delay = Backoff(attempts);
-                    pass.Retry.Add(row with { Attempts = attempts, NextAttemptAt = now + delay, LastError = reason, ClaimedBy = null, ClaimedUntil = null });
-                    pass.Later(now + delay);
-                    LogRetrying(escalationId, row.Kind, attempts, delay, ex.GetType().Name);
-                }
+                await FailedAsync(pass, row, ex, now, cancellationToken).ConfigureAwait(false);
             }
+
+            // A sent notification is settled at once (with whatever this pass did before it), not at the end of the
+            // pass: its claim only has to outlast one send, and nothing that fails later can make it look unsent.
+            if (sent) await SettleSoFarAsync(pass).ConfigureAwait(false);
         }
 
         return pass;
@@ -102,11 +110,49 @@ public sealed partial class EffectDispatcher(
     /// <summary>Deletes the performed rows and records the retries. Returns when to try again, or null when nothing is left.</summary>
     public async Task<TimeSpan?> SettleAsync(DispatchPass pass, CancellationToken cancellationToken = default)
     {
-        var touched = await store.SettleOutboxAsync(pass.EscalationId, pass.Done, pass.Retry, pass.Deliveries.Select(d => (d.HistorySequence, d.Delivery)), cancellationToken).ConfigureAwait(false);
+        await SettleSoFarAsync(pass).ConfigureAwait(false);
+        return pass.Next is { } at ? WorkQueues.Clamp(at - time.GetUtcNow()) : null;
+    }
+
+    /// <summary>
+    /// Writes what the pass has done so far, then forgets it. Not cancellable: once an email has gone, recording
+    /// that is what keeps it from going again.
+    /// </summary>
+    private async Task SettleSoFarAsync(DispatchPass pass)
+    {
+        if (pass.Done.Count + pass.Retry.Count == 0) return;
+        var touched = await store.SettleOutboxAsync(pass.EscalationId, pass.Done, pass.Retry, pass.Deliveries.Select(d => (d.HistorySequence, d.Delivery)), CancellationToken.None).ConfigureAwait(false);
         if (touched > 0) LogSettledElsewhere(pass.EscalationId, touched);
         foreach (var delivered in pass.Deliveries)
-            await projections.RecordDeliveryAsync(pass.EscalationId, delivered.HistorySequence, delivered.AccountId, delivered.EntryAt, delivered.Delivery, cancellationToken).ConfigureAwait(false);
-        return pass.Next is { } at ? WorkQueues.Clamp(at - time.GetUtcNow()) : null;
+            await projections.RecordDeliveryAsync(pass.EscalationId, delivered.HistorySequence, delivered.AccountId, delivered.EntryAt, delivered.Delivery, CancellationToken.None).ConfigureAwait(false);
+        pass.Settled();
+    }
+
+    /// <summary>A row that failed: retried with back-off, or dead-lettered when it can never succeed or has had its attempts.</summary>
+    private async Task FailedAsync(DispatchPass pass, OutboxRow row, Exception ex, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var attempts = row.Attempts + 1;
+        var reason = $"{ex.GetType().Name}: {ex.Message}";
+        if (ex is PermanentNotificationException || attempts >= options.MaxDispatchAttempts)
+        {
+            try
+            {
+                await DeadLetterAsync(row, attempts, reason, now, cancellationToken).ConfigureAwait(false);
+                LogDeadLettered(pass.EscalationId, row.Kind, attempts, ex.GetType().Name);
+                pass.Done.Add(row);
+                return;
+            }
+            catch (Exception deadLetterFailure) when (deadLetterFailure is not OperationCanceledException)
+            {
+                // The dead-letter table cannot be written now: keep the row and try again later.
+                LogRetrying(pass.EscalationId, row.Kind, attempts, Backoff(attempts), deadLetterFailure.GetType().Name);
+            }
+        }
+
+        var delay = Backoff(attempts);
+        pass.Retry.Add(row with { Attempts = Math.Min(attempts, options.MaxDispatchAttempts - 1), NextAttemptAt = now + delay, LastError = reason, ClaimedBy = null, ClaimedUntil = null });
+        pass.Later(now + delay);
+        LogRetrying(pass.EscalationId, row.Kind, attempts, delay, ex.GetType().Name);
     }
 
     internal TimeSpan Backoff(int attempts)
@@ -146,6 +192,9 @@ public sealed partial class EffectDispatcher(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Escalation {EscalationId}: {Rows} outbox rows were settled by another dispatcher.")]
     private partial void LogSettledElsewhere(string escalationId, int rows);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Escalation {EscalationId}: claiming the {Kind} row failed ({ErrorType}); trying again shortly.")]
+    private partial void LogClaimFailed(string escalationId, OutboxKind kind, string errorType);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Escalation {EscalationId}: another dispatcher claimed the {Kind} row first.")]
     private partial void LogClaimLost(string escalationId, OutboxKind kind);

@@ -54,7 +54,9 @@ public sealed partial class EscalationWorkflow(
     internal async Task<WorkflowResult> ApplyAsync(
         string escalationId, EscalationEvent evt, OutboxBackstop backstop, Task<bool>? proceed, CancellationToken cancellationToken)
     {
-        var committed = false;
+        // The backstop message is removed only when nothing can have been committed: a commit whose answer was lost
+        // (a timeout, a retry that then conflicts with its own first write) leaves it to re-drive what it finds.
+        var keepBackstop = false;
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -74,6 +76,12 @@ public sealed partial class EscalationWorkflow(
                     case TransitionOutcome.Rejected:
                         return new WorkflowResult(WorkflowOutcome.Rejected, current?.State, transition.Error);
                     case TransitionOutcome.Unchanged:
+                        if (attempt > 1 && current is not null && current.State.AppliedEventIds.Contains(evt.EventId))
+                        {
+                            // Possibly this request's own commit, answered by a conflict: make sure its effects run.
+                            keepBackstop = dispatch.TryPost(new DispatchWork(escalationId, [], backstop, ReadRows: true));
+                        }
+
                         return new WorkflowResult(WorkflowOutcome.Unchanged, current?.State, Reason: transition.Reason);
                 }
 
@@ -89,8 +97,14 @@ public sealed partial class EscalationWorkflow(
                     LogConflict(escalationId, evt.Name, attempt);
                     continue;
                 }
+                catch (Exception ex) when (ex is not ConcurrencyException)
+                {
+                    // Timed out, cancelled, unreachable: the batch may have landed. The message finds out.
+                    keepBackstop = true;
+                    throw;
+                }
 
-                committed = true;
+                keepBackstop = true;
                 LogApplied(escalationId, evt.Name, transition.State.Status, transition.State.Version);
                 if (AfterCommit is { } hook) await hook(cancellationToken).ConfigureAwait(false);
                 dispatch.TryPost(new DispatchWork(escalationId, rows, backstop));
@@ -100,7 +114,7 @@ public sealed partial class EscalationWorkflow(
         finally
         {
             // Nothing committed: the message has nothing to re-drive. The worker removes it, off the request path.
-            if (!committed) dispatch.Forget(backstop);
+            if (!keepBackstop) dispatch.Forget(backstop);
         }
     }
 

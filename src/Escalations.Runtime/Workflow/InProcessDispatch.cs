@@ -55,7 +55,7 @@ public sealed partial class InProcessDispatch(ILogger<InProcessDispatch> logger)
 
     private void Enter(DispatchWork work)
     {
-        if (work.Rows.Count > 0) _pending.AddOrUpdate(work.EscalationId, 1, (_, n) => n + 1);
+        if (work.HasEffects) _pending.AddOrUpdate(work.EscalationId, 1, (_, n) => n + 1);
         lock (_gate)
         {
             if (_inFlight++ == 0) _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -64,7 +64,7 @@ public sealed partial class InProcessDispatch(ILogger<InProcessDispatch> logger)
 
     private void Exit(DispatchWork work)
     {
-        if (work.Rows.Count > 0)
+        if (work.HasEffects)
         {
             // Decrement, removing the entry at zero; a concurrent Enter retries against the new value.
             while (_pending.TryGetValue(work.EscalationId, out var n))
