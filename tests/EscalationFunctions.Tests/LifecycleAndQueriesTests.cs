@@ -69,6 +69,8 @@ public class LifecycleAndQueriesTests(AzuriteFixture azurite)
     [InlineData("/api/escalations?status=resolved", "status")]
     [InlineData("/api/escalations?status=7", "status")]
     [InlineData("/api/escalations?dueBefore=tomorrow", "dueBefore")]
+    [InlineData("/api/escalations?dueBefore=1/2/2026", "dueBefore")]
+    [InlineData("/api/escalations?status=deEscalating,awaitingSupervisor", "status")]
     [InlineData("/api/escalations?pageSize=0", "pageSize")]
     [InlineData("/api/escalations?pageSize=100000", "pageSize")]
     [InlineData("/api/escalations?next=%%%", "next")]

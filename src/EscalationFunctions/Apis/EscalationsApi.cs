@@ -7,7 +7,7 @@ using EscalationFunctions.Http;
 namespace EscalationFunctions.Apis;
 
 /// <summary>The escalation functions the contact-center platform, supervisors and management call.</summary>
-public static class EscalationsApi
+public static partial class EscalationsApi
 {
     public static IEndpointRouteBuilder MapEscalationsApi(this IEndpointRouteBuilder app)
     {
@@ -131,7 +131,8 @@ public static class EscalationsApi
         EscalationStatus? statusFilter = null;
         if (status is not null)
         {
-            if (Enum.TryParse<EscalationStatus>(status, ignoreCase: true, out var parsed) && parsed.IsOpen() && !int.TryParse(status, out _)) statusFilter = parsed;
+            // One name: Enum.TryParse would also take "a,b" (flags) and numbers.
+            if (status.All(char.IsAsciiLetter) && Enum.TryParse<EscalationStatus>(status, ignoreCase: true, out var parsed) && parsed.IsOpen()) statusFilter = parsed;
             else errors.Check(false, "status", $"One of: {string.Join(", ", EscalationStatusExtensions.OpenStates.Select(s => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(s.ToString())))}.");
         }
 
@@ -141,7 +142,9 @@ public static class EscalationsApi
         DateTimeOffset? due = null;
         if (dueBefore is not null)
         {
-            if (DateTimeOffset.TryParse(dueBefore, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var d)) due = d;
+            // ISO 8601 only, as the message says: "1/2/2026" means different days in different places.
+            if (IsoDateTime().IsMatch(dueBefore)
+                && DateTimeOffset.TryParse(dueBefore, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var d)) due = d;
             else errors.Check(false, "dueBefore", "An ISO 8601 date and time, such as 2026-11-25T17:00:00Z.");
         }
 
@@ -167,4 +170,7 @@ public static class EscalationsApi
         var page = await projections.GetAccountHistoryAsync(accountId, size, token, ct);
         return TypedResults.Ok(new PageView<HistoryView>(page.Items.Select(EscalationView.HistoryViewOf).ToList(), Paging.Encode(page.ContinuationToken, scope)));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})?)?$")]
+    private static partial System.Text.RegularExpressions.Regex IsoDateTime();
 }
