@@ -155,9 +155,8 @@ public static partial class StrictSettings
         return dictionary;
     }
 
-    private static bool IsList(Type type) =>
-        type == typeof(string[]) || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) && type.GetGenericArguments()[0] == typeof(string))
-        || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) && type.GetGenericArguments()[0] == typeof(string));
+    /// <summary>Lists of strings are the one list shape the options use.</summary>
+    private static bool IsList(Type type) => type == typeof(List<string>);
 
     private static bool IsDictionary(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>);
 

@@ -136,7 +136,7 @@ public sealed partial class DispatchWorker(
 
     /// <summary>Settles the rows, then deletes the backstop message, or hides it until the next retry is due.</summary>
     private async Task SettleAsync(DispatchWork work, DispatchPass pass, CancellationToken cancellationToken) =>
-        await FinishAsync(work, await dispatcher.SettleAsync(pass, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        await FinishAsync(work, await dispatcher.SettleAsync(pass).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     private async Task FinishAsync(DispatchWork work, TimeSpan? retryIn, CancellationToken cancellationToken)
     {

@@ -35,7 +35,7 @@ public sealed partial class EffectDispatcher(
     public async Task<TimeSpan?> DispatchAsync(string escalationId, IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken = default)
     {
         var pass = await PerformAsync(escalationId, rows.OrderBy(r => r.NeedsClaim), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await SettleAsync(pass, cancellationToken).ConfigureAwait(false);
+        return await SettleAsync(pass).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -108,7 +108,7 @@ public sealed partial class EffectDispatcher(
     }
 
     /// <summary>Deletes the performed rows and records the retries. Returns when to try again, or null when nothing is left.</summary>
-    public async Task<TimeSpan?> SettleAsync(DispatchPass pass, CancellationToken cancellationToken = default)
+    public async Task<TimeSpan?> SettleAsync(DispatchPass pass)
     {
         await SettleSoFarAsync(pass).ConfigureAwait(false);
         return pass.Next is { } at ? WorkQueues.Clamp(at - time.GetUtcNow()) : null;

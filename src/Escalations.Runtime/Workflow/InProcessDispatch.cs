@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
@@ -15,8 +14,8 @@ public sealed partial class InProcessDispatch(ILogger<InProcessDispatch> logger)
 
     private readonly Channel<DispatchWork> _channel = Channel.CreateBounded<DispatchWork>(
         new BoundedChannelOptions(Capacity) { SingleWriter = false, SingleReader = false });
-    private readonly ConcurrentDictionary<string, int> _pending = new(StringComparer.Ordinal);
-    private readonly object _gate = new();
+    private readonly Dictionary<string, int> _pending = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
     private int _inFlight;
     private TaskCompletionSource _idle = Completed();
 
@@ -39,7 +38,10 @@ public sealed partial class InProcessDispatch(ILogger<InProcessDispatch> logger)
     public void Forget(OutboxBackstop backstop) => TryPost(new DispatchWork(backstop.EscalationId, [], backstop));
 
     /// <summary>True while this process still holds effects of the escalation, so a re-drive can leave them to it.</summary>
-    public bool IsPending(string escalationId) => _pending.ContainsKey(escalationId);
+    public bool IsPending(string escalationId)
+    {
+        lock (_gate) return _pending.ContainsKey(escalationId);
+    }
 
     /// <summary>Called by the worker when it is done with a piece of work, whatever the outcome.</summary>
     public void Finished(DispatchWork work) => Exit(work);
@@ -55,26 +57,23 @@ public sealed partial class InProcessDispatch(ILogger<InProcessDispatch> logger)
 
     private void Enter(DispatchWork work)
     {
-        if (work.HasEffects) _pending.AddOrUpdate(work.EscalationId, 1, (_, n) => n + 1);
         lock (_gate)
         {
+            if (work.HasEffects) _pending[work.EscalationId] = _pending.GetValueOrDefault(work.EscalationId) + 1;
             if (_inFlight++ == 0) _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
     }
 
     private void Exit(DispatchWork work)
     {
-        if (work.HasEffects)
-        {
-            // Decrement, removing the entry at zero; a concurrent Enter retries against the new value.
-            while (_pending.TryGetValue(work.EscalationId, out var n))
-            {
-                if (n <= 1 ? _pending.TryRemove(KeyValuePair.Create(work.EscalationId, n)) : _pending.TryUpdate(work.EscalationId, n - 1, n)) break;
-            }
-        }
-
         lock (_gate)
         {
+            if (work.HasEffects && _pending.TryGetValue(work.EscalationId, out var n))
+            {
+                if (n <= 1) _pending.Remove(work.EscalationId);
+                else _pending[work.EscalationId] = n - 1;
+            }
+
             if (--_inFlight == 0) _idle.TrySetResult();
         }
     }
