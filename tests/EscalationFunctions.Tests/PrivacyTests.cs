@@ -33,6 +33,7 @@ public class PrivacyTests(AzuriteFixture azurite)
         await app.Client.GetAsync($"/api/accounts/{account}/history");
         await app.PostAsync("/api/escalations", new { contactId = "x", accountId = account, agent = new { id = "a", name = "n", affiliation = "martian" }, category = "general" });
         await app.PostAsync("/api/escalations", TestApp.Intake("CONTACT-SENTINEL-78", "ACCT-SENTINEL-MED", disclosure: "medicalEmergency", notes: "MEDICAL-SENTINEL-details"));
+        await app.Dispatched(); // the scan covers what the effects log after the answers too
 
         Assert.Contains(logs.Lines, line => line.Contains($"Escalation {id}: DeEscalationAttempted applied", StringComparison.Ordinal));
         foreach (var sentinel in new[] { "SENTINEL", "555 0199" })

@@ -30,6 +30,7 @@ public class LifecycleTests(AzuriteFixture azurite)
         await h.ApplyAsync(id, NotDeEscalated());
         await RuntimeHarness.Eventually(async () => (await h.Store.LoadAsync(id))!.State.Status == EscalationStatus.SlaBreached,
             Patience, "the SLA breach");
+        await h.Dispatched(); // the breach is committed; its email follows the commit
 
         var state = (await h.Store.LoadAsync(id))!.State;
         Assert.Equal(
@@ -86,6 +87,7 @@ public class LifecycleTests(AzuriteFixture azurite)
         await after.StartPumpsAsync();
         await RuntimeHarness.Eventually(async () => (await after.Store.LoadAsync(id))!.State.Status == EscalationStatus.SlaBreached,
             Patience, "the breach after the restart");
+        await after.Dispatched();
 
         Assert.Equal([NotificationKind.CallbackRequest, NotificationKind.BreachWarning, NotificationKind.SlaBreached], sender.Kinds(id));
     }
