@@ -129,6 +129,7 @@ public class TimerAndRecoveryTests(AzuriteFixture azurite)
         _clock.Advance(TimeSpan.FromHours(49));
         var report = await h.Sweeper.RunOnceAsync();
         var again = await h.Sweeper.RunOnceAsync();
+        await h.Dispatched(); // the breach the sweep committed sends its email after the commit
 
         var state = (await h.Store.LoadAsync(id))!.State;
         Assert.Equal(EscalationStatus.SlaBreached, state.Status);
