@@ -48,6 +48,7 @@ public class LifecycleAndQueriesTests(AzuriteFixture azurite)
 
         await app.PostAsync($"/api/escalations/{ids[0]}/callback/claim", new { supervisorId = "sup-7" });
         await app.PostAsync($"/api/escalations/{ids[2]}/resolve", new { by = "mgr-1", resolution = "Handled on a call" });
+        await app.Dispatched(); // the lists are read models, written right after each commit
 
         var first = await TestApp.ReadAsync(await app.Client.GetAsync("/api/escalations?status=callbackPending&vendor=Acme&pageSize=1"));
         Assert.True(first.TryGetProperty("next", out var next), first.GetRawText());
@@ -93,6 +94,7 @@ public class LifecycleAndQueriesTests(AzuriteFixture azurite)
         var first = await EscalationsApiTests.StartAsync(app, account);
         await app.PostAsync($"/api/escalations/{first}/deescalation", new { resolved = true, notes = "explained the fee" });
         var second = await EscalationsApiTests.StartAsync(app, account);
+        await app.Dispatched(); // the account's copy of the log is written right after each commit
 
         var page = await TestApp.ReadAsync(await app.Client.GetAsync($"/api/accounts/{account}/history"));
 
