@@ -9,6 +9,8 @@ public enum Channel
     Api,
     /// <summary>A one-click link in a notification email.</summary>
     EmailLink,
+    /// <summary>The supervisors' console, as the signed-in person.</summary>
+    Console,
     Email,
     Phone,
     Chat,

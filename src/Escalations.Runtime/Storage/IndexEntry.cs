@@ -14,4 +14,6 @@ public sealed record IndexEntry(
     DateTimeOffset? NextTimerDueAt,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    int Version);
+    int Version,
+    IReadOnlyList<ThreatKind>? Threats = null,
+    int RepeatCalls = 0);

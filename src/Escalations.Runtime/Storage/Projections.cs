@@ -101,6 +101,7 @@ public sealed class Projections(StorageClients clients, RuntimeOptions options)
         ["CallbackDueAt"] = s.Status.IsOpen() ? s.Callback?.DueAt : null,
         ["NextTimerDueAt"] = s.Timers.IsEmpty ? null : s.Timers.Min(t => t.DueAt),
         ["Threats"] = string.Join(",", s.Threats),
+        ["RepeatCalls"] = s.RepeatCalls,
         ["CreatedAt"] = s.CreatedAt,
         ["UpdatedAt"] = s.UpdatedAt,
         ["Version"] = s.Version,
@@ -193,5 +194,7 @@ public sealed class Projections(StorageClients clients, RuntimeOptions options)
         e.GetDateTimeOffset("NextTimerDueAt"),
         e.GetDateTimeOffset("CreatedAt") ?? default,
         e.GetDateTimeOffset("UpdatedAt") ?? default,
-        e.GetInt32("Version") ?? 0);
+        e.GetInt32("Version") ?? 0,
+        (e.GetString("Threats") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<ThreatKind>).ToList(),
+        e.GetInt32("RepeatCalls") ?? 0);
 }
