@@ -31,7 +31,7 @@ public static class AccountPage
 
         var open = await queues.OpenForAccountAsync(accountId, ct);
         var page = await projections.GetAccountHistoryAsync(accountId, PageSize, token, ct);
-        html.Append($"<h2>Account {E(accountId)}</h2>");
+        html.Append("<h2>Open escalations</h2>");
         if (open.Count > 0)
         {
             html.Append("<ul class=\"open\">");

@@ -46,7 +46,7 @@ public static class QueuePages
         var rows = problems.IsValid ? await queues.CallbacksAsync(filter, user.Id, ct) : [];
         var now = time.GetUtcNow();
         var list = new StringBuilder();
-        list.Append($"<p class=\"count\">{rows.Count} open callback {(rows.Count == 1 ? "request" : "requests")}{(filter.Query().Length > 0 ? " match the filters" : "")}.</p>");
+        list.Append($"<p class=\"count\">{rows.Count} open callback {(rows.Count == 1 ? "request" : "requests")}{(filter.Query().Length > 0 ? rows.Count == 1 ? " matches the filters" : " match the filters" : "")}.</p>");
         if (rows.Count > 0)
         {
             var warnBefore = policy.CallbackSla - policy.BreachWarningDelay;
