@@ -34,7 +34,7 @@ public sealed class NotificationMessages(EmailOptions email, RoutingOptions rout
     /// <summary>One-click links for the notifications a supervisor acts on, when links are configured.</summary>
     private List<(string, string)> Actions(Notification n)
     {
-        if (links is not { Enabled: true } || n.Kind is not (NotificationKind.CallbackRequest or NotificationKind.BreachWarning or NotificationKind.CustomerCalledAgain))
+        if (links is not { Enabled: true } || !n.Kind.CarriesActionLinks())
             return [];
         var e = n.Escalation;
         var expires = (e.Callback?.DueAt ?? e.UpdatedAt) + (linkOptions ?? new ActionLinkOptions()).ActionLinkGrace;

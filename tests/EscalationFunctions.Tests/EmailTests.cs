@@ -44,7 +44,17 @@ public class EmailTests
         { NotificationKind.SlaBreached, new Recipient(RecipientRole.ManagementTeam), ["management@example.com", "director@example.com"], "Callback SLA breached" },
         { NotificationKind.ManagementAssistanceRequested, new Recipient(RecipientRole.ManagementTeam), ["management@example.com", "director@example.com"], "Management assistance requested" },
         { NotificationKind.CustomerCalledAgain, new Recipient(RecipientRole.InHouseSupervisors), ["supervisors@example.com"], "Customer called again" },
+        { NotificationKind.CallbackNumberWrong, new Recipient(RecipientRole.VendorSupervisors, Vendor: "Acme"), ["acme-sups@example.com"], "Callback number needs correcting" },
     };
+
+    [Fact]
+    public void Every_notification_kind_has_a_template_a_title_and_a_case_above() =>
+        Assert.All(Enum.GetValues<NotificationKind>(), kind =>
+        {
+            Assert.Contains(Kinds, row => (NotificationKind)row[0] == kind);
+            Assert.False(string.IsNullOrWhiteSpace(kind.Title()));
+            Assert.False(string.IsNullOrWhiteSpace(NotificationTemplates.Render(Notify(kind, new Recipient(RecipientRole.ManagementTeam)), TimeZoneInfo.Utc).Subject));
+        });
 
     [Theory]
     [MemberData(nameof(Kinds))]

@@ -14,4 +14,8 @@ public sealed record IndexEntry(
     DateTimeOffset? NextTimerDueAt,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    int Version);
+    int Version,
+    int CallbackAttempts,
+    DateTimeOffset? LastAttemptAt,
+    CallbackOutcome? LastAttemptOutcome,
+    bool Unreachable);
