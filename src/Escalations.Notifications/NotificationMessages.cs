@@ -17,7 +17,7 @@ public sealed class NotificationMessages(EmailOptions email, RoutingOptions rout
     {
         var (addresses, note) = routing.Resolve(notification.To);
         if (addresses.Count == 0)
-            throw new PermanentNotificationException($"No addresses are configured for {notification.To} (see the Routing settings).");
+            throw new PermanentEffectException($"No addresses are configured for {notification.To} (see the Routing settings).");
 
         var rendered = NotificationTemplates.Render(notification, _zone, note, Actions(notification));
         var message = new MimeMessage();

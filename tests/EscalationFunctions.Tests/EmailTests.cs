@@ -133,7 +133,7 @@ public class EmailTests
         var notification = Notify(NotificationKind.SlaBreached, new Recipient(RecipientRole.ManagementTeam));
 
         server.RefuseRecipientsContaining = "example.com";
-        var permanent = await Assert.ThrowsAsync<PermanentNotificationException>(() => sender.SendAsync(notification, CancellationToken.None));
+        var permanent = await Assert.ThrowsAsync<PermanentEffectException>(() => sender.SendAsync(notification, CancellationToken.None));
         server.RefuseRecipientsContaining = null;
         server.TransientFailures = 1;
         var transient = await Record.ExceptionAsync(() => sender.SendAsync(notification, CancellationToken.None));
@@ -141,7 +141,7 @@ public class EmailTests
 
         Assert.Contains("550", permanent.Message, StringComparison.Ordinal);
         Assert.NotNull(transient);
-        Assert.IsNotType<PermanentNotificationException>(transient);
+        Assert.IsNotType<PermanentEffectException>(transient);
         Assert.Single(server.Received);
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using EscalationFunctions.Http;
 using Escalations.Notifications;
+using Escalations.QuickBase;
 using EscalationFunctions.Security;
 using Escalations.Domain;
 using Escalations.Runtime;
@@ -109,6 +110,7 @@ public class BicepTemplateTests(CompiledTemplate template) : IClassFixture<Compi
             .Concat(OptionSettings(typeof(SecurityOptions), SecurityOptions.SectionName))
             .Concat(OptionSettings(typeof(ActionLinkOptions), ActionLinkOptions.SectionName))
             .Concat(OptionSettings(typeof(EmailOptions), EmailOptions.SectionName))
+            .Concat(OptionSettings(typeof(QuickBaseOptions), QuickBaseOptions.SectionName))
             .Where(n => !n.StartsWith("Routing__", StringComparison.Ordinal));
 
         var missing = sampleNames.Concat(optionNames).Distinct().Where(n => !set.Contains(n)).Order().ToList();
@@ -125,7 +127,7 @@ public class BicepTemplateTests(CompiledTemplate template) : IClassFixture<Compi
     {
         var main = File.ReadAllText(Path.Combine(Bicep.Infra, "main.bicep"));
 
-        foreach (var secret in new[] { "Email__Smtp__Password", "Security__ActionLinkKey", "Security__WebhookSigningSecret" })
+        foreach (var secret in new[] { "Email__Smtp__Password", "Security__ActionLinkKey", "Security__WebhookSigningSecret", "QuickBase__UserToken" })
             Assert.Matches($@"{secret}: .*@Microsoft\.KeyVault\(", main);
         Assert.Contains("keyVaultReferenceIdentity: identityId", File.ReadAllText(Path.Combine(Bicep.Infra, "modules", "functionapp.bicep")), StringComparison.Ordinal);
         foreach (var parameter in new[] { "smtpClientSecret", "actionLinkKey", "webhookSigningSecret" })

@@ -2,6 +2,7 @@ using EscalationFunctions.Apis;
 
 using EscalationFunctions.Http;
 using Escalations.Notifications;
+using Escalations.QuickBase;
 using EscalationFunctions.Security;
 using Escalations.Runtime;
 using Escalations.Runtime.Hosting;
@@ -40,6 +41,7 @@ public static class HostingExtensions
         var development = builder.Environment.IsDevelopment()
             || string.Equals(configuration["AZURE_FUNCTIONS_ENVIRONMENT"], Environments.Development, StringComparison.OrdinalIgnoreCase);
         builder.Services.AddEscalationNotifications(configuration, development, problems, typeof(SecurityOptions));
+        builder.Services.AddQuickBase(configuration, problems);
         builder.Services.AddEscalationRuntime(configuration, problems);
         InvalidConfigurationException.ThrowIfAny(problems);
         builder.Services.AddSingleton(api);
