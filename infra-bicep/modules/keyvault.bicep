@@ -11,6 +11,8 @@ param actionLinkKey string
 param webhookSigningSecret string
 @secure()
 param consoleSignInSecret string
+@secure()
+param quickBaseUserToken string
 
 resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
@@ -32,6 +34,7 @@ var secrets = [
   { name: 'action-link-key', value: actionLinkKey }
   { name: 'webhook-signing-secret', value: webhookSigningSecret }
   { name: 'console-sign-in-secret', value: consoleSignInSecret }
+  { name: 'quickbase-user-token', value: quickBaseUserToken }
 ]
 
 resource secret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = [for s in secrets: if (!empty(s.value)) {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Escalations.Notifications;
+using Escalations.QuickBase;
 using EscalationFunctions.Security;
 using EscalationFunctions.Console;
 using EscalationFunctions.Http;
@@ -18,6 +19,7 @@ public class SettingsTests
             .Concat(Scalars(typeof(ActionLinkOptions), ActionLinkOptions.SectionName))
             .Concat(Scalars(typeof(EmailOptions), EmailOptions.SectionName))
             .Concat(Scalars(typeof(ConsoleOptions), ConsoleOptions.SectionName))
+            .Concat(Scalars(typeof(QuickBaseOptions), QuickBaseOptions.SectionName))
             .Concat(typeof(RoutingOptions).GetProperties().Where(p => p.CanWrite).Select(p => $"{RoutingOptions.SectionName}__{p.Name}__"));
 
         var missing = expected.Where(e => !names.Any(n => n == e || (e.EndsWith("__", StringComparison.Ordinal) && n.StartsWith(e, StringComparison.Ordinal)))).ToList();

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using EscalationFunctions.Console;
 using EscalationFunctions.Http;
 using Escalations.Notifications;
+using Escalations.QuickBase;
 using EscalationFunctions.Security;
 using Escalations.Domain;
 using Escalations.Runtime;
@@ -113,6 +114,7 @@ public class BicepTemplateTests(CompiledTemplate template) : IClassFixture<Compi
             .Concat(OptionSettings(typeof(ActionLinkOptions), ActionLinkOptions.SectionName))
             .Concat(OptionSettings(typeof(EmailOptions), EmailOptions.SectionName))
             .Concat(OptionSettings(typeof(ConsoleOptions), ConsoleOptions.SectionName))
+            .Concat(OptionSettings(typeof(QuickBaseOptions), QuickBaseOptions.SectionName))
             .Where(n => !n.StartsWith("Routing__", StringComparison.Ordinal))
             // The development sign-in's people exist only on a development machine, never in Azure.
             .Where(n => !n.StartsWith("Console__Development", StringComparison.Ordinal));
@@ -149,7 +151,7 @@ public class BicepTemplateTests(CompiledTemplate template) : IClassFixture<Compi
     {
         var main = File.ReadAllText(Path.Combine(Bicep.Infra, "main.bicep"));
 
-        foreach (var secret in new[] { "Email__Smtp__Password", "Security__ActionLinkKey", "Security__WebhookSigningSecret" })
+        foreach (var secret in new[] { "Email__Smtp__Password", "Security__ActionLinkKey", "Security__WebhookSigningSecret", "QuickBase__UserToken" })
             Assert.Matches($@"{secret}: .*@Microsoft\.KeyVault\(", main);
         Assert.Contains("keyVaultReferenceIdentity: identityId", File.ReadAllText(Path.Combine(Bicep.Infra, "modules", "functionapp.bicep")), StringComparison.Ordinal);
         foreach (var parameter in new[] { "smtpClientSecret", "actionLinkKey", "webhookSigningSecret" })

@@ -31,6 +31,13 @@ public static class RequestValidation
         .Id("supervisorId", r.SupervisorId).Name("supervisorName", r.SupervisorName).Text("reason", r.Reason, required: true)
         .Check(r.Channel is null or Channel.Phone or Channel.Chat or Channel.Email or Channel.Api, "channel", "One of: phone, chat, email, api.");
 
+    public static RequestRules Check(SupervisorGuidanceRequest r) => new RequestRules()
+        .Id("supervisorId", r.SupervisorId).Name("supervisorName", r.SupervisorName).Text("notes", r.Notes)
+        .Check(r.Channel is null or Channel.Phone or Channel.Chat or Channel.Email, "channel", "One of: phone, chat, email.");
+
+    public static RequestRules Check(CallbackAttemptRequest r) => new RequestRules()
+        .Id("supervisorId", r.SupervisorId).Name("supervisorName", r.SupervisorName).Text("notes", r.Notes);
+
     public static RequestRules Check(ThreatsRequest r) => new RequestRules()
         .Check(r.Kinds.Count > 0, "kinds", "Name at least one threat.")
         .Check(r.Kinds.Count <= 10, "kinds", "At most 10 entries.");

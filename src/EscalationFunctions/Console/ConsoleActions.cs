@@ -14,7 +14,7 @@ namespace EscalationFunctions.Console;
 /// </summary>
 public static class ConsoleActions
 {
-    public static readonly string[] Names = ["pickup", "claim", "complete", "management", "resolve"];
+    public static readonly string[] Names = ["pickup", "claim", "attempt", "complete", "management", "resolve"];
 
     public static async Task<IResult> ActAsync(string id, string action, HttpContext context, ConsoleIdentity identity, EscalationWorkflow workflow, TimeProvider time, CancellationToken ct)
     {
@@ -32,12 +32,20 @@ public static class ConsoleActions
         var reason = Text(form["reason"]);
         var resolution = Text(form["resolution"]);
         var resolved = form["resolved"].ToString();
+        CallbackOutcome? outcome = form["outcome"].ToString() switch
+        {
+            "noAnswer" => CallbackOutcome.NoAnswer,
+            "voicemailLeft" => CallbackOutcome.VoicemailLeft,
+            "wrongNumber" => CallbackOutcome.WrongNumber,
+            _ => null,
+        };
         var rules = new RequestRules()
             .Check(int.TryParse(form["version"], NumberStyles.None, CultureInfo.InvariantCulture, out var version), "version", "Reload the page.")
             .Text("notes", notes)
             .Text("reason", reason, required: action == "management")
             .Text("resolution", resolution, required: action == "resolve")
-            .Check(action != "complete" || resolved is "true" or "false", "resolved", "Choose whether the callback resolved the issue.");
+            .Check(action != "complete" || resolved is "true" or "false", "resolved", "Choose whether the callback resolved the issue.")
+            .Check(action != "attempt" || outcome is not null, "outcome", "Choose how the call ended.");
         if (!rules.IsValid)
             return Render(context, user, identity, time, StatusCodes.Status400BadRequest, "Please check the form",
                 "<ul>" + string.Concat(rules.Errors.Select(kv => $"<li>{E(kv.Key)}: {E(string.Join(" ", kv.Value))}</li>")) + "</ul>" + Back(id));
@@ -48,6 +56,7 @@ public static class ConsoleActions
         {
             "pickup" => new SupervisorPickedUp(by) { EventId = eventId, Channel = Channel.Console },
             "claim" => new CallbackClaimed(by) { EventId = eventId, Channel = Channel.Console },
+            "attempt" => new CallbackAttempted(by, outcome!.Value, time.GetUtcNow(), notes) { EventId = eventId, Channel = Channel.Console },
             "complete" => new CallbackCompleted(by, resolved == "true", notes) { EventId = eventId, Channel = Channel.Console },
             "management" => new ManagementAssistanceRequested(by, reason!) { EventId = eventId, Channel = Channel.Console },
             _ => new EscalationResolved(by, resolution!) { EventId = eventId, Channel = Channel.Console },
@@ -67,6 +76,7 @@ public static class ConsoleActions
         {
             "pickup" => "picked-up",
             "claim" => "claimed",
+            "attempt" => "attempt-recorded",
             "complete" => "completed",
             "management" => "management-requested",
             _ => "resolved",

@@ -53,6 +53,9 @@ public static class EscalationPage
                 .Append($"<dt>Owner</dt><dd>{E(c.Owner?.ToString() ?? "nobody yet")}</dd>");
             if (c.BreachedAt is { } b) html.Append($"<dt>Breached</dt><dd>{E(Stamp(b))}</dd>");
             if (e.RepeatCalls > 0) html.Append($"<dt>Repeat calls</dt><dd>{e.RepeatCalls}</dd>");
+            if (c.Attempts > 0)
+                html.Append($"<dt>Call attempts</dt><dd>{c.Attempts}{(c.LastAttempt is { } last ? $", the last {E(Stamp(last.At))} by {E(last.By.ToString())}: {E(Scripts.Outcome(last.Outcome))}" : "")}")
+                    .Append(c.Unreachable ? " <span class=\"flag\">Unreachable</span>" : "").Append("</dd>");
         }
 
         if (e.Resolution is { } r) html.Append($"<dt>Resolution</dt><dd>{E(r.Text)} ({E(r.By.Name ?? r.By.Id)}, {E(Stamp(r.At))})</dd>");

@@ -52,7 +52,7 @@ public static class QueuePages
             var warnBefore = policy.CallbackSla - policy.BreachWarningDelay;
             list.Append("<table><caption>Callback requests, least time remaining first</caption><thead><tr><th scope=\"col\">Escalation</th><th scope=\"col\">Account</th>")
                 .Append("<th scope=\"col\">State</th><th scope=\"col\">Due</th><th scope=\"col\">Owner</th><th scope=\"col\">Vendor</th><th scope=\"col\">Agent</th>")
-                .Append("<th scope=\"col\">Threats</th><th scope=\"col\">Repeat calls</th><th scope=\"col\">Actions</th></tr></thead><tbody>");
+                .Append("<th scope=\"col\">Threats</th><th scope=\"col\">Repeat calls</th><th scope=\"col\">Call attempts</th><th scope=\"col\">Actions</th></tr></thead><tbody>");
             foreach (var e in rows)
             {
                 var due = e.CallbackDueAt ?? now;
@@ -63,8 +63,9 @@ public static class QueuePages
                     .Append($"<td><a href=\"{E(ConsolePaths.Account(e.AccountId))}\">{E(e.AccountId)}</a></td>")
                     .Append($"<td><span class=\"phase\">{E(PhaseLabel(phase))}</span></td><td>{Tick(due)}</td>")
                     .Append($"<td>{(e.SupervisorId is null ? "<span class=\"muted\">nobody</span>" : E(e.SupervisorId == user.Id ? $"{e.SupervisorId} (you)" : e.SupervisorId))}</td>")
-                    .Append($"<td>{E(e.Vendor ?? "in-house")}</td><td>{E(e.AgentId)}</td><td>{Threats(e.Threats)}</td><td>{e.RepeatCalls}</td><td class=\"actions\">");
+                    .Append($"<td>{E(e.Vendor ?? "in-house")}</td><td>{E(e.AgentId)}</td><td>{Threats(e.Threats)}</td><td>{e.RepeatCalls}</td><td>{Attempts(e)}</td><td class=\"actions\">");
                 if (e.SupervisorId is null) list.Append(ActionForm(context, e, "claim", "Claim", ConsolePaths.Callbacks + filter.Query()));
+                if (e.SupervisorId is null || e.SupervisorId == user.Id) list.Append(AttemptForm(context, e, ConsolePaths.Callbacks + filter.Query()));
                 list.Append($"<a href=\"{E(ConsolePaths.Escalation(e.EscalationId))}\" aria-label=\"Open {E(e.EscalationId)}\">Open</a></td></tr>");
             }
 
@@ -86,7 +87,7 @@ public static class QueuePages
         {
             html.Append("<table><caption>Breached callbacks (oldest breach first), then escalations with management</caption><thead><tr><th scope=\"col\">Escalation</th>")
                 .Append("<th scope=\"col\">Account</th><th scope=\"col\">State</th><th scope=\"col\">Breached or since</th><th scope=\"col\">Supervisor</th>")
-                .Append("<th scope=\"col\">Vendor</th><th scope=\"col\">Agent</th><th scope=\"col\">Threats</th><th scope=\"col\">Repeat calls</th></tr></thead><tbody>");
+                .Append("<th scope=\"col\">Vendor</th><th scope=\"col\">Agent</th><th scope=\"col\">Threats</th><th scope=\"col\">Repeat calls</th><th scope=\"col\">Call attempts</th></tr></thead><tbody>");
             foreach (var e in rows)
             {
                 var since = e.Status == EscalationStatus.SlaBreached ? e.CallbackDueAt ?? e.UpdatedAt : e.UpdatedAt;
@@ -94,7 +95,7 @@ public static class QueuePages
                     .Append($"<td><a href=\"{E(ConsolePaths.Escalation(e.EscalationId))}\">{E(e.EscalationId)}</a></td>")
                     .Append($"<td><a href=\"{E(ConsolePaths.Account(e.AccountId))}\">{E(e.AccountId)}</a></td><td><span class=\"phase\">{E(Status(e.Status))}</span></td>")
                     .Append($"<td>{Tick(since)}</td><td>{E(e.SupervisorId ?? "nobody")}</td><td>{E(e.Vendor ?? "in-house")}</td><td>{E(e.AgentId)}</td>")
-                    .Append($"<td>{Threats(e.Threats)}</td><td>{e.RepeatCalls}</td></tr>");
+                    .Append($"<td>{Threats(e.Threats)}</td><td>{e.RepeatCalls}</td><td>{Attempts(e)}</td></tr>");
             }
 
             html.Append("</tbody></table>");
@@ -108,6 +109,20 @@ public static class QueuePages
         $"<form class=\"inline\" method=\"post\" action=\"{E(ConsolePaths.Escalation(e.EscalationId))}/{action}\">{CsrfTokens.HiddenField(context)}"
         + $"<input type=\"hidden\" name=\"version\" value=\"{e.Version}\"><input type=\"hidden\" name=\"returnTo\" value=\"{E(returnTo)}\">"
         + $"<button type=\"submit\" id=\"{action}-{E(e.EscalationId)}\" aria-label=\"{E(label)} {E(e.EscalationId)}\">{E(label)}</button></form>";
+
+    /// <summary>The row's call attempts: how many, the last outcome, and the unreachable flag.</summary>
+    private static string Attempts(IndexEntry e) =>
+        e.CallbackAttempts == 0
+            ? "0"
+            : $"{e.CallbackAttempts}{(e.LastAttemptOutcome is { } o ? $" <span class=\"muted\">(last: {E(Scripts.Outcome(o))})</span>" : "")}"
+              + (e.Unreachable ? " <span class=\"flag\">Unreachable</span>" : "");
+
+    /// <summary>Record a call that did not reach the customer, from the queue: the outcome and one button.</summary>
+    private static string AttemptForm(HttpContext context, IndexEntry e, string returnTo) =>
+        $"<form class=\"inline attempt\" method=\"post\" action=\"{E(ConsolePaths.Escalation(e.EscalationId))}/attempt\">{CsrfTokens.HiddenField(context)}"
+        + $"<input type=\"hidden\" name=\"version\" value=\"{e.Version}\"><input type=\"hidden\" name=\"returnTo\" value=\"{E(returnTo)}\">"
+        + $"<select name=\"outcome\" id=\"outcome-{E(e.EscalationId)}\" aria-label=\"Call attempt outcome for {E(e.EscalationId)}\">{ActionForms.OutcomeOptions}</select>"
+        + $"<button type=\"submit\" id=\"attempt-{E(e.EscalationId)}\" aria-label=\"Record attempt {E(e.EscalationId)}\">Record attempt</button></form>";
 
     /// <summary>A countdown whose text, until the script ticks it, is the due time itself: the list's HTML does not change with the clock.</summary>
     private static string Tick(DateTimeOffset due) =>
@@ -145,7 +160,7 @@ public static class QueuePages
         }
 
         var filter = new CallbackFilter(problems.Errors.ContainsKey("vendor") ? null : vendor, problems.Errors.ContainsKey("owner") ? null : owner,
-            request.Query["mine"] == "on", dueBefore);
+            request.Query["mine"] == "on", dueBefore, request.Query["unreachable"] == "on");
         return (filter, problems);
     }
 
@@ -160,6 +175,7 @@ public static class QueuePages
         html.Append("</select></p>")
             .Append($"<p><label for=\"f-owner\">Owner (supervisor id)</label><input id=\"f-owner\" name=\"owner\" maxlength=\"128\" value=\"{E(filter.Owner)}\"></p>")
             .Append($"<p><input type=\"checkbox\" id=\"f-mine\" name=\"mine\"{(filter.Mine ? " checked" : "")}><label for=\"f-mine\">Mine only</label></p>")
+            .Append($"<p><input type=\"checkbox\" id=\"f-unreachable\" name=\"unreachable\"{(filter.Unreachable ? " checked" : "")}><label for=\"f-unreachable\">Unreachable only</label></p>")
             .Append($"<p><label for=\"f-due\">Due before (UTC)</label><input type=\"datetime-local\" id=\"f-due\" name=\"dueBefore\" value=\"{E(filter.DueBefore?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture))}\"></p>")
             .Append("<p><button type=\"submit\">Filter</button> <a href=\"").Append(ConsolePaths.Callbacks).Append("\">Clear</a></p></form>");
         if (!problems.IsValid)

@@ -21,8 +21,9 @@ public sealed class WorkQueueReader(Projections projections)
     public async Task<IReadOnlyList<IndexEntry>> CallbacksAsync(CallbackFilter filter, string userId, CancellationToken ct)
     {
         var owner = filter.Mine ? userId : filter.Owner;
-        var pending = ReadAsync(EscalationStatus.CallbackPending, filter.Vendor, owner, filter.DueBefore, ct);
-        var breached = ReadAsync(EscalationStatus.SlaBreached, filter.Vendor, owner, filter.DueBefore, ct);
+        var unreachable = filter.Unreachable ? true : (bool?)null;
+        var pending = ReadAsync(EscalationStatus.CallbackPending, filter.Vendor, owner, filter.DueBefore, ct, unreachable: unreachable);
+        var breached = ReadAsync(EscalationStatus.SlaBreached, filter.Vendor, owner, filter.DueBefore, ct, unreachable: unreachable);
         return (await pending).Concat(await breached).OrderBy(e => e.CallbackDueAt ?? DateTimeOffset.MaxValue).ToList();
     }
 
@@ -39,13 +40,13 @@ public sealed class WorkQueueReader(Projections projections)
         (await ReadAsync(null, null, null, null, ct, accountId)).OrderBy(e => e.CreatedAt).ToList();
 
     private async Task<List<IndexEntry>> ReadAsync(
-        EscalationStatus? status, string? vendor, string? supervisorId, DateTimeOffset? dueBefore, CancellationToken ct, string? accountId = null)
+        EscalationStatus? status, string? vendor, string? supervisorId, DateTimeOffset? dueBefore, CancellationToken ct, string? accountId = null, bool? unreachable = null)
     {
         var rows = new List<IndexEntry>();
         string? token = null;
         do
         {
-            var page = await projections.ListOpenAsync(status, vendor, supervisorId, dueBefore, 200, token, accountId, ct);
+            var page = await projections.ListOpenAsync(status, vendor, supervisorId, dueBefore, 200, token, accountId, unreachable, cancellationToken: ct);
             rows.AddRange(page.Items);
             token = page.ContinuationToken;
         }

@@ -3,6 +3,7 @@ using EscalationFunctions.Console;
 
 using EscalationFunctions.Http;
 using Escalations.Notifications;
+using Escalations.QuickBase;
 using EscalationFunctions.Security;
 using Escalations.Runtime;
 using Escalations.Runtime.Hosting;
@@ -43,6 +44,7 @@ public static class HostingExtensions
             || string.Equals(configuration["AZURE_FUNCTIONS_ENVIRONMENT"], Environments.Development, StringComparison.OrdinalIgnoreCase);
         problems.AddRange(console.Validate(development));
         builder.Services.AddEscalationNotifications(configuration, development, problems, typeof(SecurityOptions));
+        builder.Services.AddQuickBase(configuration, problems);
         builder.Services.AddEscalationRuntime(configuration, problems);
         InvalidConfigurationException.ThrowIfAny(problems);
         builder.Services.AddSingleton(api);

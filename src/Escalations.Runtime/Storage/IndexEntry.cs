@@ -15,5 +15,9 @@ public sealed record IndexEntry(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     int Version,
+    int CallbackAttempts,
+    DateTimeOffset? LastAttemptAt,
+    CallbackOutcome? LastAttemptOutcome,
+    bool Unreachable,
     IReadOnlyList<ThreatKind>? Threats = null,
     int RepeatCalls = 0);

@@ -86,9 +86,9 @@ public sealed partial class ConsoleBrowserTests(AzuriteFixture azurite, BrowserF
     }
 
     [Fact]
-    public async Task A_callback_is_found_by_filters_claimed_and_completed_from_the_console_as_the_signed_in_supervisor()
+    public async Task A_callback_is_found_by_filters_claimed_its_call_attempts_recorded_and_completed_from_the_console_as_the_signed_in_supervisor()
     {
-        await using var app = TestApp.Start(azurite.Azurite, Settings());
+        await using var app = TestApp.Start(azurite.Azurite, Settings(("Escalation:MaxCallbackAttempts", "2")));
         var mine = await StartAsync(app, "A-2001", threats: ["lawyer", "socialMedia"]);
         var other = await StartAsync(app, "A-2002", affiliation: "inHouse");
         await OpenCallbackAsync(app, mine);
@@ -123,13 +123,25 @@ public sealed partial class ConsoleBrowserTests(AzuriteFixture azurite, BrowserF
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         await Expect(row).ToBeVisibleAsync();
 
+        // Two calls that do not reach the customer: counted, the last outcome shown, and (at the configured two) flagged unreachable.
+        await row.GetByLabel($"Call attempt outcome for {mine}").SelectOptionAsync("noAnswer");
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Record attempt {mine}" }).ClickAsync();
+        await Expect(page.Locator(".notice")).ToHaveTextAsync("Call attempt recorded.");
+        await Expect(row).ToContainTextAsync("1 (last: no answer)");
+        await row.GetByLabel($"Call attempt outcome for {mine}").SelectOptionAsync("voicemailLeft");
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Record attempt {mine}" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("2 (last: no answer, voicemail left) Unreachable");
+        await page.GetByLabel("Unreachable only").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Expect(row).ToBeVisibleAsync();
+
         await row.GetByRole(AriaRole.Link, new() { Name = $"Open {mine}" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Escalation {mine}" })).ToBeVisibleAsync();
         await Expect(page.Locator(".script")).ToContainTextAsync("callback");
         await ConsolePage.AssertAccessibleAsync(page);
         await ConsolePage.ScreenshotAsync(page, "escalation");
         await page.GetByLabel("Resolved", new() { Exact = true }).CheckAsync();
-        await page.GetByLabel("Notes (optional)").FillAsync("Refund approved on the callback.");
+        await page.GetByLabel("Notes on the callback (optional)").FillAsync("Refund approved on the callback.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Complete the callback" }).ClickAsync();
         await Expect(page.Locator(".notice")).ToHaveTextAsync("Callback completed.");
         await Expect(page.Locator(".state")).ToHaveTextAsync("Resolved");
@@ -139,6 +151,9 @@ public sealed partial class ConsoleBrowserTests(AzuriteFixture azurite, BrowserF
         var completed = escalation.GetProperty("history").EnumerateArray().Single(h => h.GetProperty("action").GetString() == "callbackCompleted");
         Assert.Equal("sup-1", completed.GetProperty("actor").GetProperty("id").GetString());
         Assert.Equal("console", completed.GetProperty("channel").GetString());
+        var attempts = escalation.GetProperty("history").EnumerateArray().Where(h => h.GetProperty("action").GetString() == "callbackAttempted").ToList();
+        Assert.Equal(2, attempts.Count);
+        Assert.All(attempts, a => Assert.Equal("sup-1", a.GetProperty("actor").GetProperty("id").GetString()));
         Assert.Equal("callbackPending", (await app.GetEscalationAsync(other)).GetProperty("status").GetString());
     }
 
