@@ -16,20 +16,22 @@ public static class LiveFragment
 
     public static bool IsRequested(HttpRequest request) => request.Query[PartParameter] == "live";
 
-    /// <summary>The region, wrapped for the page, naming the address the script polls.</summary>
+    /// <summary>The region, wrapped for the page, naming the address the script polls and the version the page holds.</summary>
     public static string Region(string pathAndQuery, string fragment)
     {
         var separator = pathAndQuery.Contains('?', StringComparison.Ordinal) ? '&' : '?';
-        return $"<div id=\"live\" data-live=\"{ConsoleHtml.E(pathAndQuery + separator + PartParameter + "=live")}\">{fragment}</div>";
+        return $"<div id=\"live\" data-live=\"{ConsoleHtml.E(pathAndQuery + separator + PartParameter + "=live")}\" data-etag=\"{ConsoleHtml.E(ETag(fragment))}\">{fragment}</div>";
     }
 
     /// <summary>The region alone, or <c>304</c> when the browser already has it.</summary>
     public static IResult Respond(HttpContext context, string fragment)
     {
-        var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fragment)))[..32] + "\"";
+        var etag = ETag(fragment);
         context.Response.Headers.ETag = etag;
         return context.Request.Headers.IfNoneMatch.ToString() == etag
             ? Results.StatusCode(StatusCodes.Status304NotModified)
             : Results.Content(fragment, "text/html; charset=utf-8", Encoding.UTF8);
     }
+
+    private static string ETag(string fragment) => "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fragment)))[..32] + "\"";
 }

@@ -34,7 +34,7 @@
   }
 
   var live = document.getElementById("live");
-  var etag = null;
+  var etag = live ? live.getAttribute("data-etag") : null;
   var busy = false;
 
   function refresh() {
@@ -51,9 +51,6 @@
       })
       .then(function (html) {
         if (html === null || html === undefined) return;
-        if (live.getAttribute("data-html") === html) return;
-        var first = live.getAttribute("data-html") === null;
-        live.setAttribute("data-html", html);
         // Keep keyboard focus where it was when that control is still there.
         var focused = document.activeElement && live.contains(document.activeElement) ? document.activeElement.id : null;
         live.innerHTML = html;
@@ -61,7 +58,7 @@
         tick();
         var count = live.querySelector(".count");
         var status = document.getElementById("live-status");
-        if (status && count && !first) status.textContent = "Updated: " + count.textContent;
+        if (status && count) status.textContent = "Updated: " + count.textContent;
       })
       .catch(function () { /* offline for a moment: try again next time */ })
       .then(function () { busy = false; });
