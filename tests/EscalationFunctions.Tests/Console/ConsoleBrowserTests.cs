@@ -86,6 +86,37 @@ public sealed partial class ConsoleBrowserTests(AzuriteFixture azurite, BrowserF
     }
 
     [Fact]
+    public async Task The_holding_list_is_worked_from_the_keyboard_and_a_live_update_leaves_the_focus_where_it_was()
+    {
+        await using var app = TestApp.Start(azurite.Azurite, Settings());
+        var first = await StartAsync(app, "A-1101");
+        await HoldAsync(app, first);
+        await app.Dispatched();
+        var page = await ConsolePage.OpenAsync(chromium.Browser, app);
+        await ConsolePage.SignInAsync(page, "Pat Lee");
+        await Expect(page.Locator($"[id='row-{first}']")).ToBeVisibleAsync();
+
+        // Tab from the top of the page to the row's button: the skip link, the navigation, the escalation and account links.
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.Locator(".skip")).ToBeFocusedAsync();
+        var button = page.Locator($"[id='pickup-{first}']");
+        for (var i = 0; i < 15 && !await button.EvaluateAsync<bool>("b => b === document.activeElement"); i++) await page.Keyboard.PressAsync("Tab");
+        await Expect(button).ToBeFocusedAsync();
+
+        // Another caller starts holding: the list changes under the focused button, which keeps the focus.
+        var second = await StartAsync(app, "A-1102");
+        await HoldAsync(app, second);
+        await Expect(page.Locator($"[id='row-{second}']")).ToBeVisibleAsync();
+        await Expect(page.Locator("#live-status")).ToHaveTextAsync("Updated: 2 callers are holding for a supervisor.");
+        await Expect(button).ToBeFocusedAsync();
+
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator(".notice")).ToHaveTextAsync("You picked up the call: you are now handling it.");
+        Assert.Equal("supervisorHandling", (await app.GetEscalationAsync(first)).GetProperty("status").GetString());
+        Assert.Equal("awaitingSupervisor", (await app.GetEscalationAsync(second)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task A_callback_is_found_by_filters_claimed_its_call_attempts_recorded_and_completed_from_the_console_as_the_signed_in_supervisor()
     {
         await using var app = TestApp.Start(azurite.Azurite, Settings(("Escalation:MaxCallbackAttempts", "2")));
