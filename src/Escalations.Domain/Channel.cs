@@ -9,11 +9,11 @@ public enum Channel
     Api,
     /// <summary>A one-click link in a notification email.</summary>
     EmailLink,
-    /// <summary>The supervisors' console, as the signed-in person.</summary>
-    Console,
     Email,
     Phone,
     Chat,
     /// <summary>The workflow itself: timers and automatic steps.</summary>
     System,
+    /// <summary>The supervisors' console, as the signed-in person.</summary>
+    Console,
 }

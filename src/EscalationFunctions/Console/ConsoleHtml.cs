@@ -30,19 +30,13 @@ public static class ConsoleHtml
     /// <summary>A time as people read it, in UTC.</summary>
     public static string Stamp(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
-    /// <summary>A countdown to <paramref name="due"/> (or, past it, the time since), ticked by the script from the server's clock.</summary>
-    public static string Countdown(DateTimeOffset due, DateTimeOffset now) =>
-        $"<time class=\"countdown\" datetime=\"{Iso(due)}\" data-due=\"{Iso(due)}\" title=\"{E(Stamp(due))}\">{E(Remaining(due - now))}</time>";
-
-    /// <summary>"in 1h 02m 05s" or "5m 10s ago", as the script writes it too.</summary>
-    public static string Remaining(TimeSpan left)
-    {
-        var span = left.Duration();
-        var text = span.TotalHours >= 1
-            ? $"{(int)span.TotalHours}h {span.Minutes:00}m {span.Seconds:00}s"
-            : span.TotalMinutes >= 1 ? $"{span.Minutes}m {span.Seconds:00}s" : $"{span.Seconds}s";
-        return left >= TimeSpan.Zero ? "in " + text : text + " ago";
-    }
+    /// <summary>
+    /// A countdown to <paramref name="due"/> (past it, the time since: "in 1h 02m 05s", "5m 10s ago"), ticked every
+    /// second by the script from the server's clock. Its text until then is the due time itself, so a list's HTML
+    /// does not change with the clock and a page without script still says when.
+    /// </summary>
+    public static string Countdown(DateTimeOffset due) =>
+        $"<time class=\"countdown\" datetime=\"{Iso(due)}\" data-due=\"{Iso(due)}\">{E(Stamp(due))}</time>";
 
     public static string Status(EscalationStatus status) => status switch
     {

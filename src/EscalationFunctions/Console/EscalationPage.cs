@@ -26,7 +26,6 @@ public static class EscalationPage
             return ConsoleAccess.Render(context, user, identity, time, "Escalation not found", $"<p>There is no escalation {E(id)}.</p>", status: StatusCodes.Status404NotFound);
         var history = await workflow.GetHistoryAsync(id, ct);
         var e = stored.State;
-        var now = time.GetUtcNow();
         var html = new StringBuilder(Notice(context.Request.Query["notice"]));
         if (IsMedical(e))
         {
@@ -49,7 +48,7 @@ public static class EscalationPage
         if (e.Callback is { } c)
         {
             html.Append($"<dt>Callback requested</dt><dd>{E(Stamp(c.RequestedAt))}</dd>")
-                .Append($"<dt>Callback due</dt><dd>{E(Stamp(c.DueAt))}{(e.Status.IsOpen() ? " · " + Countdown(c.DueAt, now) : "")}</dd>")
+                .Append($"<dt>Callback due</dt><dd>{E(Stamp(c.DueAt))}{(e.Status.IsOpen() ? " · " + Countdown(c.DueAt) : "")}</dd>")
                 .Append($"<dt>Owner</dt><dd>{E(c.Owner?.ToString() ?? "nobody yet")}</dd>");
             if (c.BreachedAt is { } b) html.Append($"<dt>Breached</dt><dd>{E(Stamp(b))}</dd>");
             if (e.RepeatCalls > 0) html.Append($"<dt>Repeat calls</dt><dd>{e.RepeatCalls}</dd>");
@@ -69,7 +68,7 @@ public static class EscalationPage
         if (!e.Timers.IsEmpty)
         {
             html.Append("<section aria-labelledby=\"timers\"><h2 id=\"timers\">Pending timers</h2><ul>");
-            foreach (var t in e.Timers.OrderBy(t => t.DueAt)) html.Append($"<li>{E(TimerLabel(t.Kind))}: {E(Stamp(t.DueAt))} · {Countdown(t.DueAt, now)}</li>");
+            foreach (var t in e.Timers.OrderBy(t => t.DueAt)) html.Append($"<li>{E(TimerLabel(t.Kind))}: {E(Stamp(t.DueAt))} · {Countdown(t.DueAt)}</li>");
             html.Append("</ul></section>");
         }
 

@@ -27,7 +27,7 @@ public static class QueuePages
                 html.Append($"<tr id=\"row-{E(e.EscalationId)}\"><td><a href=\"{E(ConsolePaths.Escalation(e.EscalationId))}\">{E(e.EscalationId)}</a></td>")
                     .Append($"<td><a href=\"{E(ConsolePaths.Account(e.AccountId))}\">{E(e.AccountId)}</a></td><td>{E(e.AgentId)}</td><td>{E(e.Vendor ?? "in-house")}</td>")
                     .Append($"<td>{Threats(e.Threats)}</td><td>{E(Stamp(e.UpdatedAt))}</td>")
-                    .Append($"<td>{(e.NextTimerDueAt is { } due ? Tick(due) : "")}</td><td>")
+                    .Append($"<td>{(e.NextTimerDueAt is { } due ? Countdown(due) : "")}</td><td>")
                     .Append(ActionForm(context, e, "pickup", "Pick up", ConsolePaths.Holding)).Append("</td></tr>");
             }
 
@@ -61,7 +61,7 @@ public static class QueuePages
                 list.Append($"<tr id=\"row-{E(e.EscalationId)}\" data-phase=\"{phase}\" data-warn=\"{Iso(warnAt)}\" data-due=\"{Iso(due)}\">")
                     .Append($"<td><a href=\"{E(ConsolePaths.Escalation(e.EscalationId))}\">{E(e.EscalationId)}</a></td>")
                     .Append($"<td><a href=\"{E(ConsolePaths.Account(e.AccountId))}\">{E(e.AccountId)}</a></td>")
-                    .Append($"<td><span class=\"phase\">{E(PhaseLabel(phase))}</span></td><td>{Tick(due)}</td>")
+                    .Append($"<td><span class=\"phase\">{E(PhaseLabel(phase))}</span></td><td>{Countdown(due)}</td>")
                     .Append($"<td>{(e.SupervisorId is null ? "<span class=\"muted\">nobody</span>" : E(e.SupervisorId == user.Id ? $"{e.SupervisorId} (you)" : e.SupervisorId))}</td>")
                     .Append($"<td>{E(e.Vendor ?? "in-house")}</td><td>{E(e.AgentId)}</td><td>{Threats(e.Threats)}</td><td>{e.RepeatCalls}</td><td>{Attempts(e)}</td><td class=\"actions\">");
                 if (e.SupervisorId is null) list.Append(ActionForm(context, e, "claim", "Claim", ConsolePaths.Callbacks + filter.Query()));
@@ -94,7 +94,7 @@ public static class QueuePages
                 html.Append($"<tr id=\"row-{E(e.EscalationId)}\" data-phase=\"{(e.Status == EscalationStatus.SlaBreached ? "breached" : "engaged")}\">")
                     .Append($"<td><a href=\"{E(ConsolePaths.Escalation(e.EscalationId))}\">{E(e.EscalationId)}</a></td>")
                     .Append($"<td><a href=\"{E(ConsolePaths.Account(e.AccountId))}\">{E(e.AccountId)}</a></td><td><span class=\"phase\">{E(Status(e.Status))}</span></td>")
-                    .Append($"<td>{Tick(since)}</td><td>{E(e.SupervisorId ?? "nobody")}</td><td>{E(e.Vendor ?? "in-house")}</td><td>{E(e.AgentId)}</td>")
+                    .Append($"<td>{Countdown(since)}</td><td>{E(e.SupervisorId ?? "nobody")}</td><td>{E(e.Vendor ?? "in-house")}</td><td>{E(e.AgentId)}</td>")
                     .Append($"<td>{Threats(e.Threats)}</td><td>{e.RepeatCalls}</td><td>{Attempts(e)}</td></tr>");
             }
 
@@ -123,10 +123,6 @@ public static class QueuePages
         + $"<input type=\"hidden\" name=\"version\" value=\"{e.Version}\"><input type=\"hidden\" name=\"returnTo\" value=\"{E(returnTo)}\">"
         + $"<select name=\"outcome\" id=\"outcome-{E(e.EscalationId)}\" aria-label=\"Call attempt outcome for {E(e.EscalationId)}\">{ActionForms.OutcomeOptions}</select>"
         + $"<button type=\"submit\" id=\"attempt-{E(e.EscalationId)}\" aria-label=\"Record attempt {E(e.EscalationId)}\">Record attempt</button></form>";
-
-    /// <summary>A countdown whose text, until the script ticks it, is the due time itself: the list's HTML does not change with the clock.</summary>
-    private static string Tick(DateTimeOffset due) =>
-        $"<time class=\"countdown\" datetime=\"{Iso(due)}\" data-due=\"{Iso(due)}\">{E(Stamp(due))}</time>";
 
     private static string PhaseLabel(string phase) => phase switch
     {
