@@ -58,7 +58,8 @@ public sealed class TestApp : IAsyncDisposable
             foreach (var (key, value) in config) b.UseSetting(key, value);
             if (logs is not null) b.ConfigureLogging(l => l.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         });
-        factory.UseKestrel(0);
+        // A free loopback port (UseKestrel(0) falls back to the default :5000, which another test run may hold).
+        factory.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
         factory.StartServer();
         return new TestApp(factory, mail, prefix);
     }
