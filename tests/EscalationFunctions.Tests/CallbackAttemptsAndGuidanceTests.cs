@@ -100,12 +100,7 @@ public class CallbackAttemptsAndGuidanceTests(AzuriteFixture azurite)
     public async Task A_wrong_number_emails_the_vendors_supervisors_to_correct_it()
     {
         await using var smtp = new SmtpTestServer();
-        await using var app = TestApp.Start(azurite.Azurite, new Dictionary<string, string?>
-        {
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-            ["Email:Smtp:UseStartTls"] = "false",
-        });
+        await using var app = TestApp.Start(azurite.Azurite, smtp.Settings());
         var id = await OpenCallbackAsync(app);
         await app.Dispatched();
         var before = smtp.Received.Count;

@@ -23,6 +23,12 @@ public sealed record OutboxRow(
     /// </summary>
     public bool NeedsClaim => Kind == OutboxKind.Notification;
 
+    /// <summary>
+    /// Calls another system (the mail relay, QuickBase): performed in the dispatch lanes after the timers and
+    /// projections, so a slow relay or API never holds those up.
+    /// </summary>
+    public bool IsExternal => Kind is OutboxKind.Notification or OutboxKind.FollowUp;
+
     /// <summary>Another dispatcher holds this row until <see cref="ClaimedUntil"/>.</summary>
     public bool IsClaimedAt(DateTimeOffset now) => ClaimedUntil is { } until && until > now;
 
