@@ -66,6 +66,16 @@ param supervisorEmails string = '{}'
 @description('The time zone due times are shown in, besides UTC (IANA id).')
 param emailTimeZone string = 'UTC'
 
+@description('The Entra application people sign in to the console and the email link pages with (App Service Authentication; see the README). Empty: no sign-in, and the console says so.')
+param consoleSignInClientId string = ''
+
+@secure()
+@description('A client secret of that application. Stored in Key Vault only.')
+param consoleSignInClientSecret string = ''
+
+@description('The claim of a signed-in person that is their supervisor id in the escalations.')
+param consoleSupervisorIdClaim string = 'preferred_username'
+
 @description('Optional: a person\'s principal id who may read the storage data while developing.')
 param developerPrincipalId string = ''
 
@@ -123,6 +133,7 @@ module vault 'modules/keyvault.bicep' = {
     smtpPassword: smtpClientSecret
     actionLinkKey: actionLinkKey
     webhookSigningSecret: webhookSigningSecret
+    consoleSignInSecret: consoleSignInClientSecret
     quickBaseUserToken: quickBaseUserToken
   }
 }
@@ -174,6 +185,10 @@ var appSettings = union(defaults, routing, quickBaseFieldIds, {
   QuickBase__TableId: quickBaseTableId
   QuickBase__UserToken: empty(quickBaseUserToken) ? '' : '@Microsoft.KeyVault(${secretReference}quickbase-user-token)'
   Runtime__RunPumps: 'false'
+  // The console trusts the principal header only behind App Service Authentication, which the function app module configures.
+  Console__SignIn: empty(consoleSignInClientId) ? 'None' : 'AppServiceAuthentication'
+  Console__SupervisorIdClaim: consoleSupervisorIdClaim
+  MICROSOFT_PROVIDER_AUTHENTICATION_SECRET: empty(consoleSignInClientSecret) ? '' : '@Microsoft.KeyVault(${secretReference}console-sign-in-secret)'
 })
 
 module functionApp 'modules/functionapp.bicep' = {
@@ -186,6 +201,9 @@ module functionApp 'modules/functionapp.bicep' = {
     identityId: identity.outputs.id
     deploymentBlobContainerUrl: '${storage.outputs.blobEndpoint}${deploymentContainerName}'
     appSettings: appSettings
+    signInClientId: consoleSignInClientId
+    signInTenantId: tenant().tenantId
+    signInWithClientCredential: !empty(consoleSignInClientSecret)
   }
 }
 

@@ -10,6 +10,8 @@ param actionLinkKey string
 @secure()
 param webhookSigningSecret string
 @secure()
+param consoleSignInSecret string
+@secure()
 param quickBaseUserToken string
 
 resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
@@ -31,6 +33,7 @@ var secrets = [
   { name: 'smtp-password', value: smtpPassword }
   { name: 'action-link-key', value: actionLinkKey }
   { name: 'webhook-signing-secret', value: webhookSigningSecret }
+  { name: 'console-sign-in-secret', value: consoleSignInSecret }
   { name: 'quickbase-user-token', value: quickBaseUserToken }
 ]
 

@@ -242,6 +242,7 @@ public static class EscalationPolicy
     private static void RecordRepeatCall(TransitionContext step, CustomerCalledAgain e)
     {
         var callback = step.State.Callback!;
+        step.State = step.State with { RepeatCalls = step.State.RepeatCalls + 1 };
         step.Record(HistoryAction.CustomerCalledAgain, Actor.For(e.Agent),
             $"The customer called again (contact {e.ContactId}) while the callback request is open; told the callback is due {Durations.Stamp(callback.DueAt)}.");
         step.Notify(NotificationKind.CustomerCalledAgain);

@@ -590,6 +590,8 @@ public class TransitionTableTests
         Assert.Equal((NotificationKind.CustomerCalledAgain, "sup-1"), (Assert.Single(t.Effects.Emails()).Kind, t.Effects.Emails().Single().To.SupervisorId));
         Assert.Contains("contact-2", t.Effects.History().First().Summary, StringComparison.Ordinal);
         Assert.Contains(Durations.Stamp(due), t.State.NextStep.CallerScript, StringComparison.Ordinal);
+        Assert.Equal(1, t.State.RepeatCalls);
+        Assert.Equal(2, s.Apply(new CustomerCalledAgain("contact-3", InHouseAgent) { EventId = s.NewId() }).State.RepeatCalls);
     }
 
     /// <summary>One way to reach each open state.</summary>

@@ -18,4 +18,6 @@ public sealed record IndexEntry(
     int CallbackAttempts,
     DateTimeOffset? LastAttemptAt,
     CallbackOutcome? LastAttemptOutcome,
-    bool Unreachable);
+    bool Unreachable,
+    IReadOnlyList<ThreatKind>? Threats = null,
+    int RepeatCalls = 0);

@@ -105,6 +105,7 @@ public sealed class Projections(StorageClients clients, RuntimeOptions options)
         ["LastAttemptAt"] = s.Callback?.LastAttempt?.At,
         ["LastAttemptOutcome"] = s.Callback?.LastAttempt?.Outcome.ToString(),
         ["Unreachable"] = s.Status.IsOpen() && s.Callback?.Unreachable == true,
+        ["RepeatCalls"] = s.RepeatCalls,
         ["CreatedAt"] = s.CreatedAt,
         ["UpdatedAt"] = s.UpdatedAt,
         ["Version"] = s.Version,
@@ -204,5 +205,7 @@ public sealed class Projections(StorageClients clients, RuntimeOptions options)
         e.GetInt32("CallbackAttempts") ?? 0,
         e.GetDateTimeOffset("LastAttemptAt"),
         e.GetString("LastAttemptOutcome") is { } outcome ? Enum.Parse<CallbackOutcome>(outcome) : null,
-        e.GetBoolean("Unreachable") ?? false);
+        e.GetBoolean("Unreachable") ?? false,
+        (e.GetString("Threats") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<ThreatKind>).ToList(),
+        e.GetInt32("RepeatCalls") ?? 0);
 }
