@@ -44,6 +44,7 @@ public static class HostingExtensions
         InvalidConfigurationException.ThrowIfAny(problems);
         builder.Services.AddSingleton(api);
         builder.Services.AddSingleton(security);
+        builder.AddEscalationTelemetry();
 
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();

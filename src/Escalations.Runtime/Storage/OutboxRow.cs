@@ -3,7 +3,10 @@ using Escalations.Domain;
 
 namespace Escalations.Runtime.Storage;
 
-/// <summary>One pending effect of a committed transition, stored in the escalation's partition.</summary>
+/// <summary>
+/// One pending effect of a committed transition, stored in the escalation's partition. <see cref="TraceParent"/> is
+/// the span the effect continues (W3C <c>traceparent</c>); rows stored without it still work.
+/// </summary>
 public sealed record OutboxRow(
     string EscalationId,
     string RowKey,
@@ -15,7 +18,8 @@ public sealed record OutboxRow(
     string? LastError,
     ETag ETag,
     string? ClaimedBy = null,
-    DateTimeOffset? ClaimedUntil = null)
+    DateTimeOffset? ClaimedUntil = null,
+    string? TraceParent = null)
 {
     /// <summary>
     /// Notifications are the one effect that must not run twice (a timer message or a projection repeated is a
@@ -27,12 +31,12 @@ public sealed record OutboxRow(
     public bool IsClaimedAt(DateTimeOffset now) => ClaimedUntil is { } until && until > now;
 
     /// <summary>The rows one transition asks the dispatcher to perform, in the order they should run.</summary>
-    public static IReadOnlyList<OutboxRow> For(Transition transition, DateTimeOffset now)
+    public static IReadOnlyList<OutboxRow> For(Transition transition, DateTimeOffset now, string? traceParent = null)
     {
         var state = transition.State;
         var rows = new List<OutboxRow>();
         void Add(OutboxKind kind, object work) =>
-            rows.Add(new OutboxRow(state.Id, TableKeys.Outbox(state.Version, rows.Count), kind, StorageJson.Serialize(work), 0, now, now, null, ETag.All));
+            rows.Add(new OutboxRow(state.Id, TableKeys.Outbox(state.Version, rows.Count), kind, StorageJson.Serialize(work), 0, now, now, null, ETag.All, TraceParent: traceParent));
 
         foreach (var effect in transition.Effects)
         {
