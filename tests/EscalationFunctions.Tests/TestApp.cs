@@ -35,7 +35,8 @@ public sealed class TestApp : IAsyncDisposable
 
     public static readonly JsonSerializerOptions Json = ApiJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
-    public static TestApp Start(AzuriteProcess azurite, IDictionary<string, string?>? settings = null, string? connectionString = null, ILoggerProvider? logs = null)
+    public static TestApp Start(AzuriteProcess azurite, IDictionary<string, string?>? settings = null, string? connectionString = null, ILoggerProvider? logs = null,
+        TelemetryCapture? telemetry = null)
     {
         var prefix = TestStorage.NewPrefix();
         var mail = Directory.CreateTempSubdirectory("mail-").FullName;
@@ -57,6 +58,7 @@ public sealed class TestApp : IAsyncDisposable
         {
             foreach (var (key, value) in config) b.UseSetting(key, value);
             if (logs is not null) b.ConfigureLogging(l => l.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+            if (telemetry is not null) b.ConfigureServices(telemetry.AddTo);
         });
         factory.UseKestrel(0);
         factory.StartServer();

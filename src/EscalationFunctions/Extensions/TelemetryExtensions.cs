@@ -38,7 +38,13 @@ public static class TelemetryExtensions
                     o.EnrichWithHttpResponse = (span, response) => Redact(span, response.HttpContext);
                 })
                 // Storage requests are spans of their own (named by kind): their URLs carry table keys, such as account ids.
-                .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request => !request.Headers.Contains("x-ms-version")))
+                // Any other outgoing call keeps only where it went, never its path or query.
+                .AddHttpClientInstrumentation(o =>
+                {
+                    o.FilterHttpRequestMessage = request => !request.Headers.Contains("x-ms-version");
+                    o.EnrichWithHttpRequestMessage = (span, request) => RedactOutgoing(span, request.RequestUri);
+                    o.EnrichWithHttpResponseMessage = (span, response) => RedactOutgoing(span, response.RequestMessage?.RequestUri);
+                }))
             .WithMetrics(m => m
                 .AddMeter(EscalationTelemetry.Name)
                 .AddAspNetCoreInstrumentation()
@@ -89,6 +95,9 @@ public static class TelemetryExtensions
             ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
             : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
     }
+
+    private static void RedactOutgoing(Activity span, Uri? uri) =>
+        span.SetTag("url.full", uri is { IsAbsoluteUri: true } ? uri.GetLeftPart(UriPartial.Authority) + "/" : null);
 
     /// <summary>
     /// An incoming request's span keeps the route template, never the path or the query: paths carry account ids.
