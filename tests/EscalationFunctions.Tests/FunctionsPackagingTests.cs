@@ -47,7 +47,7 @@ public class FunctionsPackagingTests(AzuriteFixture azurite)
 
         var http = Triggers().Where(t => t.Binding.GetProperty("type").GetString() == "httpTrigger").ToList();
 
-        Assert.Equal(16, http.Count);
+        Assert.Equal(17, http.Count);
         foreach (var (name, binding) in http)
         {
             var route = "api/" + binding.GetProperty("route").GetString();

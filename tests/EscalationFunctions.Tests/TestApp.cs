@@ -36,7 +36,7 @@ public sealed class TestApp : IAsyncDisposable
     public static readonly JsonSerializerOptions Json = ApiJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
     public static TestApp Start(AzuriteProcess azurite, IDictionary<string, string?>? settings = null, string? connectionString = null, ILoggerProvider? logs = null,
-        TelemetryCapture? telemetry = null)
+        TelemetryCapture? telemetry = null, TimeProvider? time = null)
     {
         var prefix = TestStorage.NewPrefix();
         var mail = Directory.CreateTempSubdirectory("mail-").FullName;
@@ -59,6 +59,7 @@ public sealed class TestApp : IAsyncDisposable
             foreach (var (key, value) in config) b.UseSetting(key, value);
             if (logs is not null) b.ConfigureLogging(l => l.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
             if (telemetry is not null) b.ConfigureServices(telemetry.AddTo);
+            if (time is not null) b.ConfigureServices(s => s.AddSingleton(time));
         });
         factory.UseKestrel(0);
         factory.StartServer();

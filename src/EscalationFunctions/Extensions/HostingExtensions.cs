@@ -72,6 +72,7 @@ public static class HostingExtensions
         app.MapHealthApi();
         app.MapEscalationsApi();
         app.MapActionLinks();
+        app.MapReportsApi();
         app.MapFunctionInvocations();
         return app;
     }

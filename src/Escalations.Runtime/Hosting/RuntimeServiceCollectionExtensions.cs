@@ -52,6 +52,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<DeadLetters>();
         services.AddSingleton<WorkQueues>();
         services.AddSingleton<Projections>();
+        services.AddSingleton<ComplianceReports>();
         services.AddSingleton<EffectDispatcher>();
         services.AddSingleton<InProcessDispatch>();
         services.AddSingleton<EscalationWorkflow>();
