@@ -53,6 +53,9 @@ param supervisorEmails string = '{}'
 @description('The time zone due times are shown in, besides UTC (IANA id).')
 param emailTimeZone string = 'UTC'
 
+@description('Where operations alerts (dead letters, a stuck outbox, late timers) are emailed.')
+param operationsEmail string
+
 @description('Optional: a person\'s principal id who may read the storage data while developing.')
 param developerPrincipalId string = ''
 
@@ -85,6 +88,17 @@ module monitoring 'modules/monitoring.bicep' = {
     logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
     applicationInsightsName: '${abbrs.insightsComponents}${resourceToken}'
     appPrincipalId: identity.outputs.principalId
+  }
+}
+
+module operations 'modules/operations.bicep' = {
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    actionGroupName: '${abbrs.insightsActionGroups}${resourceToken}'
+    operationsEmail: operationsEmail
   }
 }
 

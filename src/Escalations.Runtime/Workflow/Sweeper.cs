@@ -50,11 +50,15 @@ public sealed partial class Sweeper(
                 var stored = await store.LoadAsync(id, cancellationToken).ConfigureAwait(false);
                 foreach (var timer in stored?.State.Timers.Where(t => t.DueAt <= cutoff).OrderBy(t => t.DueAt) ?? Enumerable.Empty<PendingTimer>())
                 {
+                    // A timer span like the queue's, so every firing is counted and measured in one place.
+                    using var timerSpan = EscalationTelemetry.Source.StartActivity($"timer {timer.Kind}", ActivityKind.Consumer);
+                    timerSpan?.SetTag("escalation.id", id);
+                    timerSpan?.SetTag("escalation.timer", timer.Kind.ToString());
                     var evt = new TimerElapsed(timer.Kind, timer.Token) { EventId = timer.Token, Channel = Channel.System };
                     var result = await workflow.ApplyAsync(id, evt, cancellationToken).ConfigureAwait(false);
                     if (result.Outcome != WorkflowOutcome.Applied) continue;
                     fired++;
-                    telemetry.TimerHandled(timer.Kind, time.GetUtcNow() - timer.DueAt);
+                    telemetry.TimerHandled(timer.Kind, time.GetUtcNow() - timer.DueAt, timerSpan);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

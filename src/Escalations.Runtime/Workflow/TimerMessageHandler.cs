@@ -36,7 +36,7 @@ public sealed partial class TimerMessageHandler(EscalationWorkflow workflow, Tim
             var evt = new TimerElapsed(message.Kind, message.Token) { EventId = message.Token, Channel = Channel.System };
             var result = await workflow.ApplyAsync(message.EscalationId, evt, cancellationToken).ConfigureAwait(false);
             // Lateness of timers that fired; a cancelled, stale or repeated one changed nothing and is not counted.
-            if (result.Outcome == WorkflowOutcome.Applied) telemetry.TimerHandled(message.Kind, -early);
+            if (result.Outcome == WorkflowOutcome.Applied) telemetry.TimerHandled(message.Kind, -early, span);
             LogHandled(message.EscalationId, message.Kind, result.Outcome);
             return HandlerResult.Done;
         }
