@@ -35,6 +35,7 @@ public static class TelemetryExtensions
                 .AddAspNetCoreInstrumentation(o =>
                 {
                     o.RecordException = false;
+                    o.EnrichWithHttpRequest = (span, request) => TagInvocation(span, request);
                     o.EnrichWithHttpResponse = (span, response) => Redact(span, response.HttpContext);
                 })
                 // Storage requests are spans of their own (named by kind): their URLs carry table keys, such as account ids.
@@ -95,6 +96,18 @@ public static class TelemetryExtensions
             ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
             : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
     }
+
+    /// <summary>
+    /// The Functions host names each invocation in a header (<c>X-Azure-Functions-InvocationId</c>, a GUID), so a
+    /// request span can be matched with the host's own log of it. Anything but a GUID is ignored.
+    /// </summary>
+    private static void TagInvocation(Activity span, HttpRequest request)
+    {
+        if (Guid.TryParse(request.Headers[InvocationIdHeader].ToString(), out var invocation))
+            span.SetTag("faas.invocation_id", invocation.ToString());
+    }
+
+    public const string InvocationIdHeader = "X-Azure-Functions-InvocationId";
 
     private static void RedactOutgoing(Activity span, Uri? uri) =>
         span.SetTag("url.full", uri is { IsAbsoluteUri: true } ? uri.GetLeftPart(UriPartial.Authority) + "/" : null);
