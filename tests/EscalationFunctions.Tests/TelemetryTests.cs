@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EscalationFunctions.Extensions;
 
 namespace EscalationFunctions.Tests;
 
@@ -54,6 +55,51 @@ public class TelemetryTests(AzuriteFixture azurite)
         Assert.Contains(spans, s => s.Kind == ActivityKind.Client && s.DisplayName == "table.batch" && s.ParentSpanId == intakeApply.SpanId);
         Assert.Contains(spans, s => s.Kind == ActivityKind.Client && s.DisplayName == "queue.put" && s.TraceId == intake.TraceId);
     }
+
+    /// <summary>
+    /// With a connection string, the Azure Monitor exporter sends requests, spans, logs and metrics to the ingestion
+    /// endpoint it names (here a local stand-in): the same telemetry, with no customer data in it.
+    /// </summary>
+    [Fact]
+    public async Task With_a_connection_string_the_telemetry_reaches_application_insights_without_customer_data()
+    {
+        using var ingestion = new IngestionServer();
+        await using var app = TestApp.Start(azurite.Azurite, new Dictionary<string, string?>
+        {
+            [TelemetryExtensions.ApplicationInsightsVariable] = $"InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint={ingestion.Url}",
+        });
+        var created = await TestApp.ReadAsync(await app.PostAsync("/api/escalations", TestApp.Intake("CONTACT-SENTINEL-5", "ACCT-SENTINEL-5", threats: ["bbb"], notes: "NOTES-SENTINEL")));
+        var id = created.GetProperty("id").GetString()!;
+        await app.Client.GetAsync("/api/accounts/ACCT-SENTINEL-5/history");
+        await app.Dispatched();
+
+        string all = "";
+        await TestApp.Eventually(() =>
+        {
+            TelemetryCapture.Flush(app.Services);
+            all = string.Join("\n", ingestion.Batches);
+            return Task.FromResult(all.Contains("\"baseType\":\"RequestData\"", StringComparison.Ordinal)
+                && all.Contains("apply EscalationRequested", StringComparison.Ordinal)
+                && all.Contains("escalations.started", StringComparison.Ordinal));
+        }, TimeSpan.FromSeconds(30), "the exported telemetry");
+
+        Assert.All(ingestion.Batches, b => Assert.StartsWith("/v2.1/track", b, StringComparison.Ordinal));
+        Assert.Contains(id, all, StringComparison.Ordinal);
+        Assert.Contains("{accountId}", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("SENTINEL", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("555 0100", all, StringComparison.Ordinal);
+    }
+
+    /// <summary>Application Insights with local authentication off: the identity comes from the authentication string the Bicep sets.</summary>
+    [Theory]
+    [InlineData("Authorization=AAD;ClientId=3f2504e0-4f89-11d3-9a0c-0305e82c3301", true)]
+    [InlineData("ClientId=3f2504e0-4f89-11d3-9a0c-0305e82c3301; authorization=aad", true)]
+    [InlineData("Authorization=AAD", true)]
+    [InlineData("ClientId=3f2504e0-4f89-11d3-9a0c-0305e82c3301", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void The_managed_identity_signs_in_only_when_the_authentication_string_says_AAD(string? authentication, bool identity) =>
+        Assert.Equal(identity, TelemetryExtensions.Credential(authentication) is Azure.Identity.ManagedIdentityCredential);
 
     private static string? Tag(Activity span, string key) => span.GetTagItem(key)?.ToString();
 }
