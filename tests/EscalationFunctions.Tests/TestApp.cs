@@ -104,7 +104,7 @@ public sealed class TestApp : IAsyncDisposable
     public async Task<int> CountRowsAsync()
     {
         var n = 0;
-        foreach (var table in new[] { Storage.Escalations, Storage.AccountHistory, Storage.Index, Storage.DeadLetters })
+        foreach (var table in new[] { Storage.Escalations, Storage.AccountHistory, Storage.Index, Storage.DeadLetters, Storage.Report })
             await foreach (var _ in table.QueryAsync<TableEntity>(select: ["PartitionKey"])) n++;
         return n;
     }
