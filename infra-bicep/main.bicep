@@ -75,6 +75,8 @@ param consoleSignInClientSecret string = ''
 
 @description('The claim of a signed-in person that is their supervisor id in the escalations.')
 param consoleSupervisorIdClaim string = 'preferred_username'
+@description('Where operations alerts (dead letters, a stuck outbox, late timers) are emailed.')
+param operationsEmail string
 
 @description('Optional: a person\'s principal id who may read the storage data while developing.')
 param developerPrincipalId string = ''
@@ -108,6 +110,17 @@ module monitoring 'modules/monitoring.bicep' = {
     logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
     applicationInsightsName: '${abbrs.insightsComponents}${resourceToken}'
     appPrincipalId: identity.outputs.principalId
+  }
+}
+
+module operations 'modules/operations.bicep' = {
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    actionGroupName: '${abbrs.insightsActionGroups}${resourceToken}'
+    operationsEmail: operationsEmail
   }
 }
 

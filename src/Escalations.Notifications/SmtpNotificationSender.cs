@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Escalations.Runtime;
@@ -53,6 +54,11 @@ public sealed class SmtpNotificationSender : INotificationSender, IDisposable
 
     public async Task<SentNotification> SendAsync(Notification notification, CancellationToken cancellationToken)
     {
+        // A client span per email: its kind and how it went, never an address or anything from the message.
+        using var span = EscalationTelemetry.Source.StartActivity("smtp send", ActivityKind.Client);
+        span?.SetTag("notification.kind", notification.Kind.ToString());
+        span?.SetTag("server.address", _email.Smtp.Host);
+        span?.SetTag("server.port", _email.Smtp.Port);
         var message = _messages.Build(notification);
         using var lease = await _rate.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         if (!lease.IsAcquired)
@@ -64,6 +70,7 @@ public sealed class SmtpNotificationSender : INotificationSender, IDisposable
             var connection = await ReusableAsync(cancellationToken).ConfigureAwait(false);
             try
             {
+                span?.SetTag("smtp.connection_reused", connection is not null);
                 connection ??= await OpenAsync(cancellationToken).ConfigureAwait(false);
                 await connection.Client.SendAsync(message, cancellationToken).ConfigureAwait(false);
                 Return(connection);
@@ -73,7 +80,9 @@ public sealed class SmtpNotificationSender : INotificationSender, IDisposable
             {
                 // Whether the relay took the message is unknown: the dispatcher's retry decides, never a silent re-send.
                 connection?.Dispose();
-                throw Classify(ex);
+                var classified = Classify(ex);
+                span?.SetStatus(ActivityStatusCode.Error, classified.GetType().Name);
+                throw classified;
             }
         }
         finally

@@ -17,6 +17,9 @@ public sealed class RuntimeOptions
     /// <summary>Effects that failed for good, with the reason.</summary>
     public string DeadLetterTable { get; set; } = "EscalationDeadLetters";
 
+    /// <summary>One row per escalation for the SLA compliance report, by month of intake (a projection).</summary>
+    public string ReportTable { get; set; } = "EscalationReport";
+
     /// <summary>Durable timers: one message per timer, invisible until due.</summary>
     public string TimerQueue { get; set; } = "escalation-timers";
 

@@ -19,6 +19,7 @@ public static class TestStorage
         ["Runtime:AccountHistoryTable"] = prefix + "AccountHistory",
         ["Runtime:IndexTable"] = prefix + "Index",
         ["Runtime:DeadLetterTable"] = prefix + "DeadLetters",
+        ["Runtime:ReportTable"] = prefix + "Report",
         ["Runtime:TimerQueue"] = prefix + "-timers",
         ["Runtime:OutboxQueue"] = prefix + "-outbox",
         ["Runtime:PollInterval"] = "00:00:00.100",

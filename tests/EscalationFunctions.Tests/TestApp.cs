@@ -35,7 +35,8 @@ public sealed class TestApp : IAsyncDisposable
 
     public static readonly JsonSerializerOptions Json = ApiJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
-    public static TestApp Start(AzuriteProcess azurite, IDictionary<string, string?>? settings = null, string? connectionString = null, ILoggerProvider? logs = null)
+    public static TestApp Start(AzuriteProcess azurite, IDictionary<string, string?>? settings = null, string? connectionString = null, ILoggerProvider? logs = null,
+        TelemetryCapture? telemetry = null, TimeProvider? time = null)
     {
         var prefix = TestStorage.NewPrefix();
         var mail = Directory.CreateTempSubdirectory("mail-").FullName;
@@ -57,6 +58,8 @@ public sealed class TestApp : IAsyncDisposable
         {
             foreach (var (key, value) in config) b.UseSetting(key, value);
             if (logs is not null) b.ConfigureLogging(l => l.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+            if (telemetry is not null) b.ConfigureServices(telemetry.AddTo);
+            if (time is not null) b.ConfigureServices(s => s.AddSingleton(time));
         });
         // A free loopback port (UseKestrel(0) falls back to the default :5000, which another test run may hold).
         factory.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
@@ -102,7 +105,7 @@ public sealed class TestApp : IAsyncDisposable
     public async Task<int> CountRowsAsync()
     {
         var n = 0;
-        foreach (var table in new[] { Storage.Escalations, Storage.AccountHistory, Storage.Index, Storage.DeadLetters })
+        foreach (var table in new[] { Storage.Escalations, Storage.AccountHistory, Storage.Index, Storage.DeadLetters, Storage.Report })
             await foreach (var _ in table.QueryAsync<TableEntity>(select: ["PartitionKey"])) n++;
         return n;
     }

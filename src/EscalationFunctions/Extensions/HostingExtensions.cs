@@ -53,6 +53,7 @@ public static class HostingExtensions
         builder.Services.AddSingleton<DevelopmentSessions>();
         builder.Services.AddSingleton<ConsoleIdentity>();
         builder.Services.AddSingleton<WorkQueueReader>();
+        builder.AddEscalationTelemetry();
 
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
@@ -82,6 +83,7 @@ public static class HostingExtensions
         app.MapEscalationsApi();
         app.MapActionLinks();
         app.MapConsole();
+        app.MapReportsApi();
         app.MapFunctionInvocations();
         return app;
     }

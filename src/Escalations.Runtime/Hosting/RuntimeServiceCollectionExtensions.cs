@@ -24,7 +24,8 @@ public static class RuntimeServiceCollectionExtensions
         var runtime = StrictSettings.Bind<RuntimeOptions>(configuration, RuntimeOptions.SectionName, found);
         found.AddRange(policy.Validate());
         found.AddRange(runtime.Validate());
-        var counter = new StorageOperationCounter();
+        var telemetry = new EscalationTelemetry();
+        var counter = new StorageOperationCounter(telemetry);
         StorageClients? clients = null;
         try
         {
@@ -43,6 +44,8 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton(policy);
         services.AddSingleton(runtime);
         services.TryAddSingleton(TimeProvider.System);
+        // A factory, so the container disposes the telemetry's meter with it.
+        services.AddSingleton(_ => telemetry);
         services.AddSingleton(counter);
         services.AddSingleton(clients);
         services.TryAddSingleton<IFollowUpSync, NoFollowUpSync>();
@@ -50,6 +53,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<DeadLetters>();
         services.AddSingleton<WorkQueues>();
         services.AddSingleton<Projections>();
+        services.AddSingleton<ComplianceReports>();
         services.AddSingleton<EffectDispatcher>();
         services.AddSingleton<InProcessDispatch>();
         services.AddSingleton<EscalationWorkflow>();

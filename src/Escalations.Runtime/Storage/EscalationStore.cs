@@ -17,7 +17,7 @@ public sealed class EscalationStore(StorageClients clients, IFollowUpSync follow
         var response = await StorageErrors.Guard(() => _table.GetEntityIfExistsAsync<TableEntity>(id, TableKeys.StateRow, cancellationToken: cancellationToken), "reading an escalation").ConfigureAwait(false);
         if (!response.HasValue) return null;
         var entity = response.Value!;
-        return new StoredEscalation(StorageJson.Deserialize<Escalation>(entity.GetString("State")), entity.ETag);
+        return new StoredEscalation(StorageJson.Deserialize<Escalation>(entity.GetString("State")), entity.ETag, entity.GetString("TraceParent"));
     }
 
     /// <summary>
@@ -25,8 +25,13 @@ public sealed class EscalationStore(StorageClients clients, IFollowUpSync follow
     /// there is none), its history rows and its outbox rows, in one batch. Throws <see cref="ConcurrencyException"/>
     /// when another writer got there first; then nothing is written.
     /// </summary>
+    public Task<IReadOnlyList<OutboxRow>> CommitAsync(
+        StoredEscalation? current, Transition transition, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        CommitAsync(current, transition, now, null, cancellationToken);
+
+    /// <summary>As above, keeping the escalation's trace on its state row and the effects' parent span on the outbox rows.</summary>
     public async Task<IReadOnlyList<OutboxRow>> CommitAsync(
-        StoredEscalation? current, Transition transition, DateTimeOffset now, CancellationToken cancellationToken = default)
+        StoredEscalation? current, Transition transition, DateTimeOffset now, TraceParents? trace, CancellationToken cancellationToken = default)
     {
         if (transition.Outcome != TransitionOutcome.Applied)
             throw new ArgumentException("Only applied transitions are stored.", nameof(transition));
@@ -38,6 +43,7 @@ public sealed class EscalationStore(StorageClients clients, IFollowUpSync follow
             ["Status"] = state.Status.ToString(),
             ["Version"] = state.Version,
             ["AccountId"] = state.AccountId,
+            ["TraceParent"] = trace?.Escalation,
         };
         var actions = new List<TableTransactionAction>
         {
@@ -46,7 +52,7 @@ public sealed class EscalationStore(StorageClients clients, IFollowUpSync follow
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, stateRow, current.ETag),
         };
         actions.AddRange(transition.History.Select(h => new TableTransactionAction(TableTransactionActionType.Add, HistoryRow(h))));
-        var outbox = OutboxRow.For(transition, now, followUps.Enabled);
+        var outbox = OutboxRow.For(transition, now, followUps.Enabled, trace?.Effects);
         actions.AddRange(outbox.Select(o => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(o))));
 
         Response<IReadOnlyList<Response>> committed;
@@ -96,14 +102,23 @@ public sealed class EscalationStore(StorageClients clients, IFollowUpSync follow
     }
 
     /// <summary>Escalations that have outbox rows created before <paramref name="before"/> (a scan across partitions).</summary>
-    public async Task<IReadOnlyList<string>> FindStaleOutboxAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> FindStaleOutboxAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        (await FindStaleOutboxRowsAsync(before, cancellationToken).ConfigureAwait(false)).EscalationIds;
+
+    /// <summary>As <see cref="FindStaleOutboxAsync"/>, with when the oldest of those rows was created (null when none).</summary>
+    public async Task<StaleOutbox> FindStaleOutboxRowsAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
     {
         var filter = TableClient.CreateQueryFilter(
             $"RowKey ge {TableKeys.OutboxPrefix} and RowKey lt {TableKeys.RangeEnd(TableKeys.OutboxPrefix)} and CreatedAt le {before}");
         var ids = new SortedSet<string>(StringComparer.Ordinal);
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        DateTimeOffset? oldest = null;
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "CreatedAt"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
             ids.Add(entity.PartitionKey);
-        return ids.ToList();
+            if (entity.GetDateTimeOffset("CreatedAt") is { } created && (oldest is null || created < oldest)) oldest = created;
+        }
+
+        return new StaleOutbox(ids.ToList(), oldest);
     }
 
     /// <summary>
@@ -226,6 +241,7 @@ public sealed class EscalationStore(StorageClients clients, IFollowUpSync follow
         ["LastError"] = r.LastError,
         ["ClaimedBy"] = r.ClaimedBy,
         ["ClaimedUntil"] = r.ClaimedUntil,
+        ["TraceParent"] = r.TraceParent,
     };
 
     private static OutboxRow ReadOutbox(TableEntity e) => new(
@@ -239,5 +255,6 @@ public sealed class EscalationStore(StorageClients clients, IFollowUpSync follow
         e.GetString("LastError"),
         e.ETag,
         e.GetString("ClaimedBy"),
-        e.GetDateTimeOffset("ClaimedUntil"));
+        e.GetDateTimeOffset("ClaimedUntil"),
+        e.GetString("TraceParent"));
 }

@@ -3,7 +3,10 @@ using Escalations.Domain;
 
 namespace Escalations.Runtime.Storage;
 
-/// <summary>One pending effect of a committed transition, stored in the escalation's partition.</summary>
+/// <summary>
+/// One pending effect of a committed transition, stored in the escalation's partition. <see cref="TraceParent"/> is
+/// the span the effect continues (W3C <c>traceparent</c>); rows stored without it still work.
+/// </summary>
 public sealed record OutboxRow(
     string EscalationId,
     string RowKey,
@@ -15,7 +18,8 @@ public sealed record OutboxRow(
     string? LastError,
     ETag ETag,
     string? ClaimedBy = null,
-    DateTimeOffset? ClaimedUntil = null)
+    DateTimeOffset? ClaimedUntil = null,
+    string? TraceParent = null)
 {
     /// <summary>
     /// Notifications are the one effect that must not run twice (a timer message or a projection repeated is a
@@ -34,14 +38,15 @@ public sealed record OutboxRow(
 
     /// <summary>
     /// The rows one transition asks the dispatcher to perform, in the order they should run. With
-    /// <paramref name="followUps"/>, every transition of an escalation that has a callback request also mirrors it.
+    /// <paramref name="followUps"/>, every transition of an escalation that has a callback request also mirrors it;
+    /// <paramref name="traceParent"/> is the span each row's effect continues.
     /// </summary>
-    public static IReadOnlyList<OutboxRow> For(Transition transition, DateTimeOffset now, bool followUps = false)
+    public static IReadOnlyList<OutboxRow> For(Transition transition, DateTimeOffset now, bool followUps = false, string? traceParent = null)
     {
         var state = transition.State;
         var rows = new List<OutboxRow>();
         void Add(OutboxKind kind, object work) =>
-            rows.Add(new OutboxRow(state.Id, TableKeys.Outbox(state.Version, rows.Count), kind, StorageJson.Serialize(work), 0, now, now, null, ETag.All));
+            rows.Add(new OutboxRow(state.Id, TableKeys.Outbox(state.Version, rows.Count), kind, StorageJson.Serialize(work), 0, now, now, null, ETag.All, TraceParent: traceParent));
 
         foreach (var effect in transition.Effects)
         {

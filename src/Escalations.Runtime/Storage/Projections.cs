@@ -27,8 +27,37 @@ public sealed class Projections(StorageClients clients, RuntimeOptions options)
         var opened = work.History.Any(h => h.Action == HistoryAction.CallbackRequestCreated);
         if (state.Callback is not null && (opened || state.Status is not (EscalationStatus.CallbackPending or EscalationStatus.SlaBreached)))
             writes.Add(WriteIndexAsync(AccountPartition(state.AccountId), state, now, cancellationToken));
+        // The report row changes only with the moves the report counts (a warning or a repeat call leaves it as it is).
+        if (work.History.Any(h => ChangesReport(h.Action)))
+            writes.Add(WriteVersionedAsync(clients.Report, ReportRow(state), state.Version, firstWrite: state.Version == 1, cancellationToken));
         await Task.WhenAll(writes).ConfigureAwait(false);
     }
+
+    /// <summary>The report's partition: the UTC month of the escalation's intake.</summary>
+    public static string ReportPartition(DateTimeOffset createdAt) => createdAt.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static bool ChangesReport(HistoryAction action) =>
+        action is not (HistoryAction.DeEscalationFailed or HistoryAction.BreachWarningSent or HistoryAction.CustomerCalledAgain or HistoryAction.Notified
+            or HistoryAction.SupervisorGuidanceRequested or HistoryAction.CallbackAttempted);
+
+    /// <summary>What the SLA compliance report reads about one escalation: ids, times and flags, nothing about the customer.</summary>
+    private static TableEntity ReportRow(Escalation s) => new(ReportPartition(s.CreatedAt), s.Id)
+    {
+        ["Version"] = s.Version,
+        ["CreatedAt"] = s.CreatedAt,
+        ["Status"] = s.Status.ToString(),
+        ["Closed"] = s.Status.IsTerminal(),
+        ["Affiliation"] = s.Agent?.Affiliation.ToString(),
+        ["Vendor"] = s.Agent?.Vendor,
+        ["AgentId"] = s.Agent?.Id,
+        ["SupervisorId"] = s.Callback?.Owner?.Id ?? s.Supervisor?.Id,
+        ["CallbackRequestedAt"] = s.Callback?.RequestedAt,
+        ["CallbackDueAt"] = s.Callback?.DueAt,
+        ["CallbackBreachedAt"] = s.Callback?.BreachedAt,
+        ["CallbackCompletedAt"] = s.Callback?.CompletedAt,
+        ["ManagementEngagedAt"] = s.ManagementRequest?.At,
+        ["Threats"] = s.Threats.Count,
+    };
 
     /// <summary>The index partition listing an account's escalations that have had a callback request.</summary>
     public static string AccountPartition(string accountId) => "account|" + TableKeys.Encode(accountId);
@@ -68,20 +97,31 @@ public sealed class Projections(StorageClients clients, RuntimeOptions options)
         }
     }
 
-    private async Task WriteIndexAsync(string partition, Escalation state, DateTimeOffset now, CancellationToken cancellationToken)
+    private Task WriteIndexAsync(string partition, Escalation state, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteVersionedAsync(clients.Index, IndexRow(partition, state, now), state.Version, firstWrite: false, cancellationToken);
+
+    /// <summary>
+    /// Writes a read-model row unless the table already holds the same or a newer version of it, so a repeated or
+    /// late projection never rolls it back. With <paramref name="firstWrite"/> (an intake's projection) the row is
+    /// inserted without reading first; only when it is already there is it read and compared.
+    /// </summary>
+    private static async Task WriteVersionedAsync(TableClient table, TableEntity row, int version, bool firstWrite, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var existing = await clients.Index.GetEntityIfExistsAsync<TableEntity>(partition, state.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (existing.HasValue && (existing.Value!.GetInt32("Version") ?? 0) >= state.Version) return;
+            NullableResponse<TableEntity>? existing = null;
+            if (!firstWrite || attempt > 0)
+            {
+                existing = await table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (existing.HasValue && (existing.Value!.GetInt32("Version") ?? 0) >= version) return;
+            }
 
-            var row = IndexRow(partition, state, now);
             try
             {
-                if (existing.HasValue)
-                    await clients.Index.UpdateEntityAsync(row, existing.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                if (existing is { HasValue: true })
+                    await table.UpdateEntityAsync(row, existing.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 else
-                    await clients.Index.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+                    await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 5)

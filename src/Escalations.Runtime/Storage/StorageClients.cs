@@ -38,6 +38,7 @@ public sealed class StorageClients
         AccountHistory = tables.GetTableClient(options.AccountHistoryTable);
         Index = tables.GetTableClient(options.IndexTable);
         DeadLetters = tables.GetTableClient(options.DeadLetterTable);
+        Report = tables.GetTableClient(options.ReportTable);
         Timers = queues.GetQueueClient(options.TimerQueue);
         Outbox = queues.GetQueueClient(options.OutboxQueue);
     }
@@ -47,6 +48,7 @@ public sealed class StorageClients
     internal TableClient AccountHistory { get; }
     internal TableClient Index { get; }
     internal TableClient DeadLetters { get; }
+    internal TableClient Report { get; }
     internal QueueClient Timers { get; }
     internal QueueClient Outbox { get; }
 
@@ -58,6 +60,7 @@ public sealed class StorageClients
             AccountHistory.CreateIfNotExistsAsync(cancellationToken),
             Index.CreateIfNotExistsAsync(cancellationToken),
             DeadLetters.CreateIfNotExistsAsync(cancellationToken),
+            Report.CreateIfNotExistsAsync(cancellationToken),
             Timers.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
             Outbox.CreateIfNotExistsAsync(cancellationToken: cancellationToken)).ConfigureAwait(false);
     }

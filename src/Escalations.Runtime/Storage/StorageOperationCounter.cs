@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
@@ -6,13 +7,16 @@ namespace Escalations.Runtime.Storage;
 
 /// <summary>
 /// Counts every request the storage clients send (retries included), by kind such as <c>table.batch</c> or
-/// <c>queue.put</c>, so a benchmark can print storage operations per escalation.
+/// <c>queue.put</c>, so a benchmark can print storage operations per escalation; the same count feeds the
+/// <c>escalations.storage.operations</c> metric, and each request is a client span named by its kind (never by its
+/// URL, whose keys can be account ids).
 /// </summary>
-public sealed class StorageOperationCounter
+public sealed class StorageOperationCounter(EscalationTelemetry? telemetry = null)
 {
     private static readonly AsyncLocal<StorageCallLog?> CurrentLog = new();
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RequestStorageStats> _requests = new(StringComparer.Ordinal);
+    private readonly EscalationTelemetry? _telemetry = telemetry;
 
     /// <summary>Starts recording the storage calls made from this async flow (one request) into a new log.</summary>
     public static StorageCallLog BeginLog()
@@ -82,6 +86,7 @@ public sealed class StorageOperationCounter
         {
             var kind = Count(message);
             var start = StorageCallLog.Now();
+            using var span = Start(kind);
             try
             {
                 await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
@@ -89,6 +94,7 @@ public sealed class StorageOperationCounter
             finally
             {
                 CurrentLog.Value?.Add(kind, start, StorageCallLog.Now());
+                Stop(span, message);
             }
         }
 
@@ -96,6 +102,7 @@ public sealed class StorageOperationCounter
         {
             var kind = Count(message);
             var start = StorageCallLog.Now();
+            using var span = Start(kind);
             try
             {
                 ProcessNext(message, pipeline);
@@ -103,6 +110,7 @@ public sealed class StorageOperationCounter
             finally
             {
                 CurrentLog.Value?.Add(kind, start, StorageCallLog.Now());
+                Stop(span, message);
             }
         }
 
@@ -110,7 +118,25 @@ public sealed class StorageOperationCounter
         {
             var kind = Classify(service, message.Request.Method, message.Request.Uri.ToUri());
             counter._counts.AddOrUpdate(kind, 1, (_, n) => n + 1);
+            counter._telemetry?.StorageOperation(kind);
             return kind;
+        }
+
+        /// <summary>A client span per request, named by its kind; null (no cost) when nobody listens.</summary>
+        private static Activity? Start(string kind)
+        {
+            var span = EscalationTelemetry.Source.StartActivity(kind, ActivityKind.Client);
+            span?.SetTag("storage.operation", kind);
+            return span;
+        }
+
+        private static void Stop(Activity? span, HttpMessage message)
+        {
+            if (span is null) return;
+            var status = message.HasResponse ? message.Response.Status : 0;
+            span.SetTag("http.response.status_code", status);
+            // 404 and 412 are answers the runtime expects (absent rows, lost races), not failures.
+            if (status is 0 or >= 500) span.SetStatus(ActivityStatusCode.Error);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Escalations.Domain;
 using Microsoft.Extensions.Logging;
 using Escalations.Runtime.Storage;
@@ -20,6 +21,7 @@ public sealed partial class EffectDispatcher(
     IFollowUpSync followUps,
     RuntimeOptions options,
     TimeProvider time,
+    EscalationTelemetry telemetry,
     ILogger<EffectDispatcher> logger)
 {
     /// <summary>Names this dispatcher in the rows it claims.</summary>
@@ -89,15 +91,23 @@ public sealed partial class EffectDispatcher(
             }
 
             var sent = false;
-            try
+            // Each effect is a span in the trace of the commit that asked for it (the escalation's trace).
+            using (var span = EscalationTelemetry.Source.StartActivity($"dispatch {row.Kind}", ActivityKind.Internal, EscalationTelemetry.ParentFrom(row.TraceParent)))
             {
-                await PerformAsync(row, pass, now, cancellationToken).ConfigureAwait(false);
-                pass.Done.Add(row);
-                sent = row.NeedsClaim;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                await FailedAsync(pass, row, ex, now, cancellationToken).ConfigureAwait(false);
+                span?.SetTag("escalation.id", escalationId);
+                span?.SetTag("escalation.effect", row.Kind.ToString());
+                span?.SetTag("escalation.attempt", row.Attempts + 1);
+                try
+                {
+                    await PerformAsync(row, pass, now, cancellationToken).ConfigureAwait(false);
+                    pass.Done.Add(row);
+                    sent = row.NeedsClaim;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    span?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+                    await FailedAsync(pass, row, ex, now, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             // A sent notification is settled at once (with whatever this pass did before it), not at the end of the
@@ -140,6 +150,7 @@ public sealed partial class EffectDispatcher(
             {
                 await DeadLetterAsync(row, attempts, reason, now, cancellationToken).ConfigureAwait(false);
                 LogDeadLettered(pass.EscalationId, row.Kind, attempts, ex.GetType().Name);
+                if (NotificationKindOf(row) is { } failed) telemetry.Email("failed", failed);
                 pass.Done.Add(row);
                 return;
             }
@@ -155,7 +166,11 @@ public sealed partial class EffectDispatcher(
         pass.Retry.Add(row with { Attempts = Math.Min(attempts, options.MaxDispatchAttempts - 1), NextAttemptAt = now + delay, LastError = reason, ClaimedBy = null, ClaimedUntil = null });
         pass.Later(now + delay);
         LogRetrying(pass.EscalationId, row.Kind, attempts, delay, ex.GetType().Name);
+        if (NotificationKindOf(row) is { } retried) telemetry.Email("retried", retried);
     }
+
+    private static NotificationKind? NotificationKindOf(OutboxRow row) =>
+        row.Kind == OutboxKind.Notification ? StorageJson.Deserialize<NotificationWork>(row.Payload).Kind : null;
 
     internal TimeSpan Backoff(int attempts)
     {
@@ -166,20 +181,23 @@ public sealed partial class EffectDispatcher(
 
     private Task PerformAsync(OutboxRow row, DispatchPass pass, DateTimeOffset now, CancellationToken cancellationToken) => row.Kind switch
     {
-        OutboxKind.Timer => ScheduleAsync(row.EscalationId, StorageJson.Deserialize<TimerWork>(row.Payload), now, cancellationToken),
+        OutboxKind.Timer => ScheduleAsync(row.EscalationId, StorageJson.Deserialize<TimerWork>(row.Payload), now, row.TraceParent, cancellationToken),
         OutboxKind.Notification => SendAsync(StorageJson.Deserialize<NotificationWork>(row.Payload), pass, cancellationToken),
         OutboxKind.Projection => projections.ProjectAsync(StorageJson.Deserialize<ProjectionWork>(row.Payload), now, cancellationToken),
         OutboxKind.FollowUp => FollowUpAsync(row.EscalationId, StorageJson.Deserialize<FollowUpWork>(row.Payload), pass, cancellationToken),
         _ => throw new InvalidOperationException($"Unknown outbox kind {row.Kind}."),
     };
 
-    private Task<MessageReceipt> ScheduleAsync(string escalationId, TimerWork work, DateTimeOffset now, CancellationToken cancellationToken) =>
-        queues.ScheduleTimerAsync(new TimerMessage(escalationId, work.Kind, work.Token, work.DueAt), now, cancellationToken);
+    /// <summary>The timer message carries the current span (this dispatch), so its firing continues the escalation's trace.</summary>
+    private Task<MessageReceipt> ScheduleAsync(string escalationId, TimerWork work, DateTimeOffset now, string? traceParent, CancellationToken cancellationToken) =>
+        queues.ScheduleTimerAsync(new TimerMessage(escalationId, work.Kind, work.Token, work.DueAt, Activity.Current?.Id ?? traceParent), now, cancellationToken);
 
     /// <summary>Sends, and keeps who it actually went to for the notification's history entry.</summary>
     private async Task SendAsync(NotificationWork work, DispatchPass pass, CancellationToken cancellationToken)
     {
+        Activity.Current?.SetTag("notification.kind", work.Kind.ToString());
         var sent = await sender.SendAsync(new Notification(work.IdempotencyKey, work.Kind, work.To, work.Snapshot), cancellationToken).ConfigureAwait(false);
+        telemetry.Email("sent", work.Kind);
         if (work.HistorySequence >= 0)
             pass.Deliveries.Add(new DeliveredNotification(work.HistorySequence, work.Snapshot.AccountId, work.Snapshot.UpdatedAt, new NotificationDelivery(sent.To, sent.MessageId, sent.Note, time.GetUtcNow())));
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Escalations.Domain;
 using Microsoft.Extensions.Logging;
 using Escalations.Runtime.Storage;
@@ -17,6 +18,7 @@ public sealed partial class EscalationWorkflow(
     EscalationOptions policy,
     RuntimeOptions options,
     TimeProvider time,
+    EscalationTelemetry telemetry,
     ILogger<EscalationWorkflow> logger)
 {
     private const int MaxConflictRetries = 4;
@@ -57,6 +59,9 @@ public sealed partial class EscalationWorkflow(
         // The backstop message is removed only when nothing can have been committed: a commit whose answer was lost
         // (a timeout, a retry that then conflicts with its own first write) leaves it to re-drive what it finds.
         var keepBackstop = false;
+        using var span = EscalationTelemetry.Source.StartActivity($"apply {evt.Name}");
+        span?.SetTag("escalation.id", escalationId);
+        span?.SetTag("escalation.event", evt.Name);
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -65,16 +70,16 @@ public sealed partial class EscalationWorkflow(
                     ? null
                     : await store.LoadAsync(escalationId, cancellationToken).ConfigureAwait(false);
                 if (proceed is not null && !await proceed.ConfigureAwait(false))
-                    return new WorkflowResult(WorkflowOutcome.Skipped, current?.State);
+                    return Traced(span, new WorkflowResult(WorkflowOutcome.Skipped, current?.State));
                 if (current is null && evt is not EscalationRequested)
-                    return new WorkflowResult(WorkflowOutcome.NotFound, null);
+                    return Traced(span, new WorkflowResult(WorkflowOutcome.NotFound, null));
 
                 var now = time.GetUtcNow();
                 var transition = EscalationStateMachine.Apply(current?.State ?? Escalation.New(escalationId), evt, now, policy);
                 switch (transition.Outcome)
                 {
                     case TransitionOutcome.Rejected:
-                        return new WorkflowResult(WorkflowOutcome.Rejected, current?.State, transition.Error);
+                        return Traced(span, new WorkflowResult(WorkflowOutcome.Rejected, current?.State, transition.Error));
                     case TransitionOutcome.Unchanged:
                         if (attempt > 1 && current is not null && current.State.AppliedEventIds.Contains(evt.EventId))
                         {
@@ -82,7 +87,7 @@ public sealed partial class EscalationWorkflow(
                             keepBackstop = dispatch.TryPost(new DispatchWork(escalationId, [], backstop, ReadRows: true));
                         }
 
-                        return new WorkflowResult(WorkflowOutcome.Unchanged, current?.State, Reason: transition.Reason);
+                        return Traced(span, new WorkflowResult(WorkflowOutcome.Unchanged, current?.State, Reason: transition.Reason));
                 }
 
                 // The message must be on the queue before the commit, or a crash right after it would lose the effects.
@@ -90,7 +95,7 @@ public sealed partial class EscalationWorkflow(
                 IReadOnlyList<OutboxRow> rows;
                 try
                 {
-                    rows = await store.CommitAsync(current, transition, now, cancellationToken).ConfigureAwait(false);
+                    rows = await store.CommitAsync(current, transition, now, Trace(current, span), cancellationToken).ConfigureAwait(false);
                 }
                 catch (ConcurrencyException) when (attempt < MaxConflictRetries)
                 {
@@ -105,10 +110,11 @@ public sealed partial class EscalationWorkflow(
                 }
 
                 keepBackstop = true;
+                telemetry.Committed(evt, transition);
                 LogApplied(escalationId, evt.Name, transition.State.Status, transition.State.Version);
                 if (AfterCommit is { } hook) await hook(cancellationToken).ConfigureAwait(false);
                 dispatch.TryPost(new DispatchWork(escalationId, rows, backstop));
-                return new WorkflowResult(WorkflowOutcome.Applied, transition.State);
+                return Traced(span, new WorkflowResult(WorkflowOutcome.Applied, transition.State));
             }
         }
         finally
@@ -116,6 +122,29 @@ public sealed partial class EscalationWorkflow(
             // Nothing committed: the message has nothing to re-drive. The worker removes it, off the request path.
             if (!keepBackstop) dispatch.Forget(backstop);
         }
+    }
+
+    /// <summary>
+    /// Which trace the commit's effects join. An escalation keeps the trace its intake started (stored on its state
+    /// row), so a timer, an email or a breach 48 hours later belongs to that one trace. Work already in that trace
+    /// (a timer it scheduled) nests its effects under the current span; a request from elsewhere (an action over
+    /// HTTP, with a trace of its own) hands its effects to the escalation's trace and links the two.
+    /// </summary>
+    private static TraceParents Trace(StoredEscalation? current, Activity? span)
+    {
+        var here = Activity.Current;
+        var origin = current?.TraceParent ?? here?.Id;
+        var root = EscalationTelemetry.ParentFrom(origin);
+        if (here is null || root == default || root.TraceId == here.TraceId) return new TraceParents(origin, here?.Id ?? origin);
+        span?.AddLink(new ActivityLink(root));
+        return new TraceParents(origin, origin);
+    }
+
+    private static WorkflowResult Traced(Activity? span, WorkflowResult result)
+    {
+        span?.SetTag("escalation.outcome", result.Outcome.ToString());
+        if (result.State is { } state) span?.SetTag("escalation.status", state.Status.ToString());
+        return result;
     }
 
     internal static void ValidateId(string escalationId)

@@ -8,7 +8,7 @@ namespace Escalations.Runtime.Workflow;
 /// (pending or breached) joins it, so a second call never starts a second 48-hour clock. Any entry point (the
 /// API, a console, a queue) starts escalations through here.
 /// </summary>
-public sealed class IntakeService(EscalationWorkflow workflow, Projections projections, InProcessDispatch dispatch)
+public sealed class IntakeService(EscalationWorkflow workflow, Projections projections, InProcessDispatch dispatch, EscalationTelemetry telemetry)
 {
     /// <summary>
     /// Starts escalation <paramref name="escalationId"/> from <paramref name="intake"/>, or joins an open callback.
@@ -59,6 +59,7 @@ public sealed class IntakeService(EscalationWorkflow workflow, Projections proje
         var own = workflow.GetAsync(escalationId, cancellationToken);
         var repeat = new CustomerCalledAgain(intake.ContactId, intake.Agent) { EventId = "repeat:" + escalationId, Channel = intake.Channel };
         var linked = await workflow.ApplyAsync(openId, repeat, workflow.StartBackstop(openId, cancellationToken), IsAbsent(own), cancellationToken).ConfigureAwait(false);
+        if (linked.Outcome == WorkflowOutcome.Applied) telemetry.RepeatCallLinked();
         return linked.Outcome switch
         {
             WorkflowOutcome.Applied or WorkflowOutcome.Unchanged => new IntakeResult(IntakeOutcome.Linked, linked.State),

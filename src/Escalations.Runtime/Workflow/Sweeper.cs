@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Escalations.Domain;
 using Microsoft.Extensions.Logging;
 using Escalations.Runtime.Storage;
@@ -16,15 +17,19 @@ public sealed partial class Sweeper(
     EffectDispatcher dispatcher,
     RuntimeOptions options,
     TimeProvider time,
+    EscalationTelemetry telemetry,
     ILogger<Sweeper> logger)
 {
     public async Task<SweepReport> RunOnceAsync(CancellationToken cancellationToken = default)
     {
+        using var span = EscalationTelemetry.Source.StartActivity("sweep", ActivityKind.Internal);
         var now = time.GetUtcNow();
         var cutoff = now - options.SweepGrace;
         int fired = 0, drained = 0, failures = 0;
 
-        foreach (var id in await store.FindStaleOutboxAsync(cutoff, cancellationToken).ConfigureAwait(false))
+        var stale = await store.FindStaleOutboxRowsAsync(cutoff, cancellationToken).ConfigureAwait(false);
+        telemetry.OutboxObserved(stale.OldestCreatedAt is { } oldest ? now - oldest : TimeSpan.Zero);
+        foreach (var id in stale.EscalationIds)
         {
             try
             {
@@ -45,9 +50,15 @@ public sealed partial class Sweeper(
                 var stored = await store.LoadAsync(id, cancellationToken).ConfigureAwait(false);
                 foreach (var timer in stored?.State.Timers.Where(t => t.DueAt <= cutoff).OrderBy(t => t.DueAt) ?? Enumerable.Empty<PendingTimer>())
                 {
+                    // A timer span like the queue's, so every firing is counted and measured in one place.
+                    using var timerSpan = EscalationTelemetry.Source.StartActivity($"timer {timer.Kind}", ActivityKind.Consumer);
+                    timerSpan?.SetTag("escalation.id", id);
+                    timerSpan?.SetTag("escalation.timer", timer.Kind.ToString());
                     var evt = new TimerElapsed(timer.Kind, timer.Token) { EventId = timer.Token, Channel = Channel.System };
                     var result = await workflow.ApplyAsync(id, evt, cancellationToken).ConfigureAwait(false);
-                    if (result.Outcome == WorkflowOutcome.Applied) fired++;
+                    if (result.Outcome != WorkflowOutcome.Applied) continue;
+                    fired++;
+                    telemetry.TimerHandled(timer.Kind, time.GetUtcNow() - timer.DueAt, timerSpan);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -59,6 +70,9 @@ public sealed partial class Sweeper(
 
         var purged = await projections.PurgeClosedAsync(now, cancellationToken).ConfigureAwait(false);
         var report = new SweepReport(fired, drained, purged, failures);
+        span?.SetTag("sweep.timers_fired", fired);
+        span?.SetTag("sweep.outboxes_drained", drained);
+        span?.SetTag("sweep.failures", failures);
         if (fired + drained + purged + failures > 0) LogReport(report.TimersFired, report.OutboxesDrained, report.IndexRowsPurged, report.Failures);
         return report;
     }
