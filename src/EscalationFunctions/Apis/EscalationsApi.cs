@@ -16,9 +16,12 @@ public static partial class EscalationsApi
         api.MapPost("/", StartAsync).WithName("StartEscalation")
             .WithSummary("Start an escalation: a caller asked for a supervisor, or disclosed something routed elsewhere.")
             .Accepts<StartEscalationRequest>("application/json")
-            .Produces<EscalationView>(StatusCodes.Status201Created).Produces<EscalationView>(StatusCodes.Status200OK);
-        api.MapGet("/", ListAsync).WithName("ListEscalations").WithSummary("Open escalations: the supervisors' and management's work queues.");
-        api.MapGet("/{id}", GetAsync).WithName("GetEscalation").WithSummary("An escalation with its pending timers, flags and history.");
+            .Produces<EscalationView>(StatusCodes.Status201Created).Produces<EscalationView>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/", ListAsync).WithName("ListEscalations").WithSummary("Open escalations: the supervisors' and management's work queues.")
+            .Produces<PageView<IndexEntry>>();
+        api.MapGet("/{id}", GetAsync).WithName("GetEscalation").WithSummary("An escalation with its pending timers, flags and history.")
+            .Produces<EscalationView>().ProducesProblem(StatusCodes.Status404NotFound);
 
         // Each action maps its body to a domain event; the event id placeholder is replaced by EventIds.For below.
         MapAction<DeEscalationRequest>(api, "deescalation", "ReportDeEscalation", "The agent's de-escalation attempt: resolved or not.",
@@ -32,14 +35,15 @@ public static partial class EscalationsApi
         MapAction<CompleteCallbackRequest>(api, "callback/complete", "CompleteCallback", "The supervisor made the callback: resolved, or needs management.",
             RequestValidation.Check, r => new CallbackCompleted(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Resolved, r.Notes) { EventId = "", Channel = Channel.Api });
         MapAction<ManagementAssistanceRequest>(api, "management-assistance", "RequestManagementAssistance", "A supervisor who cannot resolve it asks the TS&R Management Team.",
-            RequestValidation.Check, r => new ManagementAssistanceRequested(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Reason) { EventId = "", Channel = r.Channel ?? Channel.Api });
+            RequestValidation.Check, r => new ManagementAssistanceRequested(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Reason) { EventId = "", Channel = ChannelOf(r.Channel) });
         MapAction<ThreatsRequest>(api, "threats", "ReportThreats", "The caller threatened the BBB, a lawyer or social media.",
             RequestValidation.Check, r => new ThreatsReported(r.Kinds.Distinct().ToList()) { EventId = "" });
         MapAction<ResolveRequest>(api, "resolve", "ResolveEscalation", "Close the escalation as resolved.",
             RequestValidation.Check, r => new EscalationResolved(new SupervisorRef(r.By, r.ByName), r.Resolution) { EventId = "", Channel = Channel.Api });
 
         app.MapGet("/api/accounts/{accountId}/history", AccountHistoryAsync).WithTags("Accounts").WithName("GetAccountHistory")
-            .WithSummary("The account's Communication History Log across escalations, newest first.");
+            .WithSummary("The account's Communication History Log across escalations, newest first.")
+            .Produces<PageView<HistoryView>>();
         return app;
     }
 
@@ -50,9 +54,9 @@ public static partial class EscalationsApi
         api.MapPost($"/{{id}}/{path}", (string id, HttpRequest request, EscalationWorkflow workflow, ApiOptions options, CancellationToken ct) =>
                 ApplyAsync(id, path, request, workflow, options, rules, toEvent, empty, ct))
             .WithName(name).WithSummary(summary)
-            .Accepts<TBody>("application/json")
+            .Accepts<TBody>(isOptional: empty is not null, "application/json")
             .Produces<EscalationView>()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> ApplyAsync<TBody>(
@@ -170,6 +174,14 @@ public static partial class EscalationsApi
         var page = await projections.GetAccountHistoryAsync(accountId, size, token, ct);
         return TypedResults.Ok(new PageView<HistoryView>(page.Items.Select(EscalationView.HistoryViewOf).ToList(), Paging.Encode(page.ContinuationToken, scope)));
     }
+
+    private static Channel ChannelOf(ManagementChannel? channel) => channel switch
+    {
+        ManagementChannel.Phone => Channel.Phone,
+        ManagementChannel.Chat => Channel.Chat,
+        ManagementChannel.Email => Channel.Email,
+        _ => Channel.Api,
+    };
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})?)?$")]
     private static partial System.Text.RegularExpressions.Regex IsoDateTime();

@@ -28,8 +28,7 @@ public static class RequestValidation
         .Id("supervisorId", r.SupervisorId).Name("supervisorName", r.SupervisorName).Text("notes", r.Notes);
 
     public static RequestRules Check(ManagementAssistanceRequest r) => new RequestRules()
-        .Id("supervisorId", r.SupervisorId).Name("supervisorName", r.SupervisorName).Text("reason", r.Reason, required: true)
-        .Check(r.Channel is null or Channel.Phone or Channel.Chat or Channel.Email or Channel.Api, "channel", "One of: phone, chat, email, api.");
+        .Id("supervisorId", r.SupervisorId).Name("supervisorName", r.SupervisorName).Text("reason", r.Reason, required: true);
 
     public static RequestRules Check(ThreatsRequest r) => new RequestRules()
         .Check(r.Kinds.Count > 0, "kinds", "Name at least one threat.")

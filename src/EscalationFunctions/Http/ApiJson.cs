@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EscalationFunctions.Http;
 
-/// <summary>The API's JSON: camelCase, enums by camelCase name only, unknown members refused, bounded depth.</summary>
+/// <summary>The API's JSON: camelCase, enums by camelCase name only, unknown members refused, bounded depth; members without a value are left out.</summary>
 public static partial class ApiJson
 {
     private static readonly string[] Required = ["This field is required."];
@@ -18,6 +18,8 @@ public static partial class ApiJson
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.RespectNullableAnnotations = true;
+        // Numbers are numbers: "2" is not read as 2 (the web defaults would), so the document can say integer.
+        options.NumberHandling = JsonNumberHandling.Strict;
         options.MaxDepth = 16;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         return options;
