@@ -34,14 +34,18 @@ public sealed class ContractDocument : IOpenApiDocumentTransformer
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         document.Components.Schemas[ContractOperations.ProblemSchema] = Problem(document);
 
-        // The agent's vendor goes with its affiliation: required for bpo, absent for inHouse.
+        // The agent's vendor goes with its affiliation: never a bpo agent without one, nor an in-house agent with one.
+        // (Said with not/anyOf, which validators read and client generators leave alone.)
         if (document.Components.Schemas.TryGetValue("AgentBody", out var agent) && agent is OpenApiSchema body)
         {
-            body.OneOf =
-            [
-                new OpenApiSchema { Properties = new Dictionary<string, IOpenApiSchema> { ["affiliation"] = OneValue("bpo") }, Required = new HashSet<string> { "vendor" } },
-                new OpenApiSchema { Properties = new Dictionary<string, IOpenApiSchema> { ["affiliation"] = OneValue("inHouse") }, Not = new OpenApiSchema { Required = new HashSet<string> { "vendor" } } },
-            ];
+            body.Not = new OpenApiSchema
+            {
+                AnyOf =
+                [
+                    new OpenApiSchema { Properties = new Dictionary<string, IOpenApiSchema> { ["affiliation"] = OneValue("bpo") }, Not = new OpenApiSchema { Required = new HashSet<string> { "vendor" } } },
+                    new OpenApiSchema { Properties = new Dictionary<string, IOpenApiSchema> { ["affiliation"] = OneValue("inHouse") }, Required = new HashSet<string> { "vendor" } },
+                ],
+            };
         }
 
         // The framework wraps nullable members as oneOf [null, X] after the schema transformers ran: unwrap them.

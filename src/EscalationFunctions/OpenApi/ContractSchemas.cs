@@ -16,6 +16,10 @@ public sealed class ContractSchemas : IOpenApiSchemaTransformer
     {
         if (context.JsonPropertyInfo is { } member && !IsRequired(member)) WithoutNull(schema);
 
+        // Enums travel as their camelCase names: say so, so generators make string enums.
+        var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+        if (type.IsEnum && schema.Enum is { Count: > 0 }) schema.Type = JsonSchemaType.String;
+
         if (context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object && schema.Properties is { Count: > 0 })
         {
             var required = context.JsonTypeInfo.Properties.Where(IsRequired).Select(p => p.Name).ToList();
