@@ -76,7 +76,7 @@ public static partial class EscalationsApi
         }
         else
         {
-            (body, var problem) = await ApiJson.ReadAsync<TBody>(request, options.MaxBodyBytes, ct);
+            (body, var problem) = await ApiJson.ReadAsync(request, options.MaxBodyBytes, ct, empty);
             if (problem is not null) return problem;
         }
 

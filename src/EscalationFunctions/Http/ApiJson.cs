@@ -29,7 +29,8 @@ public static partial class ApiJson
     /// Reads a JSON body into <typeparamref name="T"/>, or explains why not as a problem naming the field:
     /// 415 for a body that is not JSON, 413 past the size limit, 400 for anything malformed.
     /// </summary>
-    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    /// <param name="none">For an optional body: what a JSON <c>null</c> body means (a member or body without a value is absent).</param>
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, int maxBytes, CancellationToken cancellationToken, Func<T>? none = null)
         where T : class
     {
         if (request.ContentLength is > 0 or null && !IsJson(request.ContentType))
@@ -49,6 +50,7 @@ public static partial class ApiJson
         try
         {
             var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Options);
+            if (value is null && none is not null) return (none(), null);
             return value is null ? (null, Problems.Validation("body", "A JSON object is required.")) : (value, null);
         }
         catch (JsonException ex)

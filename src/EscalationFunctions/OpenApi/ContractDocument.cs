@@ -77,10 +77,11 @@ public sealed class ContractDocument : IOpenApiDocumentTransformer
         AdditionalPropertiesAllowed = false,
         Properties = new Dictionary<string, IOpenApiSchema>
         {
+            // A pattern, not an enum: generated clients turn an enum into names that URNs cannot match.
             ["type"] = new OpenApiSchema
             {
-                Type = JsonSchemaType.String, Description = "Stable: what went wrong, for code to branch on.",
-                Enum = Problems.Types.Select(t => (JsonNode)JsonValue.Create(Problems.TypePrefix + t)).ToList(),
+                Type = JsonSchemaType.String, Pattern = "^" + Problems.TypePrefix + "(" + string.Join("|", Problems.Types) + ")$",
+                Description = "Stable: what went wrong, for code to branch on. One of " + string.Join(", ", Problems.Types) + ", after " + Problems.TypePrefix + ".",
             },
             ["title"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "A short summary for people." },
             ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "400", Maximum = "599", Description = "The HTTP status." },
