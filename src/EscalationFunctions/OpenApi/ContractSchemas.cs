@@ -18,7 +18,11 @@ public sealed class ContractSchemas : IOpenApiSchemaTransformer
 
         // Enums travel as their camelCase names: say so, so generators make string enums.
         var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
-        if (type.IsEnum && schema.Enum is { Count: > 0 }) schema.Type = JsonSchemaType.String;
+        if (type.IsEnum && schema.Enum is { Count: > 0 })
+        {
+            schema.Type = JsonSchemaType.String;
+            schema.Enum = schema.Enum.Where(v => v is not null).ToList();
+        }
 
         if (context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object && schema.Properties is { Count: > 0 })
         {

@@ -77,7 +77,15 @@ public partial class ContractTests(AzuriteFixture azurite)
         var text = contract.Json.ToJsonString();
         Assert.DoesNotContain("\"null\"", text, StringComparison.Ordinal);
         Assert.DoesNotContain("\"nullable\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Nodes(contract.Json), n => n is JsonArray values && values.Parent is JsonObject && values.GetPropertyName() == "enum" && values.Contains(null));
     }
+
+    private static IEnumerable<JsonNode> Nodes(JsonNode node) => node switch
+    {
+        JsonObject o => o.Select(kv => kv.Value).OfType<JsonNode>().SelectMany(Nodes).Prepend(o),
+        JsonArray a => a.OfType<JsonNode>().SelectMany(Nodes).Prepend(a),
+        _ => [node],
+    };
 
     [Fact]
     public async Task The_checker_refuses_answers_the_document_does_not_describe()
