@@ -58,6 +58,9 @@ public sealed class TestApp : IAsyncDisposable
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             foreach (var (key, value) in config) b.UseSetting(key, value);
+            // A free loopback port of its own: the derived factory would otherwise fall back to port 5000, which
+            // another test run on the machine may hold.
+            b.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
             if (logs is not null) b.ConfigureLogging(l => l.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         });
         factory.UseKestrel(0);

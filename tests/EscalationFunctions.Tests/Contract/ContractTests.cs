@@ -127,6 +127,27 @@ public partial class ContractTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Management_assistance_takes_exactly_the_channels_the_document_lists()
+    {
+        await using var app = TestApp.Start(azurite.Azurite);
+        var contract = ApiContract.For(await app.Client.GetStringAsync("/api/openapi/v1.json"));
+        var id = await EscalationsApiTests.StartAsync(app);
+        await app.PostAsync($"/api/escalations/{id}/deescalation", new { resolved = false });
+        await app.PostAsync($"/api/escalations/{id}/pickup", new { supervisorId = "sup-1" });
+
+        var listed = contract.Json["components"]!["schemas"]!["ManagementChannel"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>());
+        var api = await app.PostAsync($"/api/escalations/{id}/management-assistance", new { supervisorId = "sup-1", reason = "over my limit", channel = "api" });
+        var chat = await app.PostAsync($"/api/escalations/{id}/management-assistance", new { supervisorId = "sup-1", reason = "over my limit", channel = "chat" });
+
+        Assert.Equal(["phone", "chat", "email"], listed);
+        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+        Assert.Equal("Must be one of: phone, chat, email.", (await TestApp.ReadAsync(api)).GetProperty("errors").GetProperty("channel")[0].GetString());
+        Assert.Equal(HttpStatusCode.OK, chat.StatusCode);
+        Assert.Equal("chat", (await app.GetEscalationAsync(id)).GetProperty("history").EnumerateArray()
+            .Single(h => h.GetProperty("action").GetString() == "managementAssistanceRequested").GetProperty("channel").GetString());
+    }
+
+    [Fact]
     public async Task The_reference_page_is_this_service_s_without_hosted_extras()
     {
         await using var app = TestApp.Start(azurite.Azurite);
