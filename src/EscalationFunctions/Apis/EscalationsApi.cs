@@ -106,7 +106,7 @@ public static partial class EscalationsApi
         var id = EventIds.EscalationIdFor(key ?? body!.ContactId);
         var agent = new Agent(body!.Agent.Id, body.Agent.Name, body.Agent.Affiliation, body.Agent.Vendor);
         var intake = new EscalationRequested(body.ContactId, body.AccountId, agent, body.Category, body.Disclosure,
-            body.ServiceRequestInProgress, body.Threats?.Distinct().ToList(), body.CallbackPhone, body.Notes) { EventId = "intake:" + id };
+            body.ServiceRequestInProgress ?? false, body.Threats?.Distinct().ToList(), body.CallbackPhone, body.Notes) { EventId = "intake:" + id };
         var result = await intakes.StartAsync(id, intake, options.LinkRepeatCalls, ct);
         return result.Outcome switch
         {

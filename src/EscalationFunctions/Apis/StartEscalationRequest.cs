@@ -25,7 +25,7 @@ public sealed record StartEscalationRequest
     public Disclosure? Disclosure { get; init; }
 
     [Description("A service request is already in progress (medical Scenario 2).")]
-    public bool ServiceRequestInProgress { get; init; }
+    public bool? ServiceRequestInProgress { get; init; }
 
     [Description("Threats the caller made; repeated kinds count once.")]
     [MaxLength(10)]

@@ -75,6 +75,7 @@ public static class Problems
     {
         var problem = context.ProblemDetails;
         if (problem.Type?.StartsWith(TypePrefix, StringComparison.Ordinal) == true) return;
+        // The status stays the framework's; the type, title and detail become this API's.
         var ours = (problem.Status ?? context.HttpContext.Response.StatusCode) switch
         {
             StatusCodes.Status404NotFound => NoSuchAddress(),
@@ -89,7 +90,6 @@ public static class Problems
         problem.Type = ours.ProblemDetails.Type;
         problem.Title = ours.ProblemDetails.Title;
         problem.Detail = ours.ProblemDetails.Detail;
-        problem.Status = ours.StatusCode;
     }
 
     public static ProblemHttpResult Unauthorized(string detail) => TypedResults.Problem(

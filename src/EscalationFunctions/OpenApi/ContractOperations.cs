@@ -78,7 +78,7 @@ public sealed class ContractOperations(ApiOptions api) : IOpenApiOperationTransf
             if (int.Parse(status, CultureInfo.InvariantCulture) >= 400 && r.Content?.TryGetValue(ProblemContentType, out var problem) == true)
             {
                 problem.Schema = new OpenApiSchemaReference(ProblemSchema, document);
-                if (Conflicts.TryGetValue(status, out var text)) r.Description = text;
+                if (Descriptions.TryGetValue(status, out var text)) r.Description = text;
             }
             if (status == "503")
             {
@@ -96,7 +96,7 @@ public sealed class ContractOperations(ApiOptions api) : IOpenApiOperationTransf
         return Task.CompletedTask;
     }
 
-    private static readonly Dictionary<string, string> Conflicts = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> Descriptions = new(StringComparer.Ordinal)
     {
         ["404"] = "No such escalation (not-found).",
         ["409"] = "Not allowed in the escalation's current state (invalid-transition, with state), or the escalation kept changing under the request (concurrent-update). Nothing was changed.",

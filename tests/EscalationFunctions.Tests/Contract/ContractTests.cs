@@ -13,7 +13,7 @@ public partial class ContractTests(AzuriteFixture azurite)
     /// <summary>The copy integrators (and the generated client) build from.</summary>
     public static readonly string CheckedIn = Path.Combine(AzuriteProcess.RepositoryRoot(), "docs", "openapi", "v1.json");
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The served document as it is checked in: indented, without the server address of the run.</summary>
     public static string Normalized(string served)
