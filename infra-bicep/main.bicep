@@ -38,6 +38,19 @@ param actionLinkKey string = newGuid()
 @description('Optional: when set, POSTs from the contact-center platform must be signed with it.')
 param webhookSigningSecret string = ''
 
+@description('Optional: the QuickBase realm (contoso.quickbase.com) whose table mirrors each callback request. Empty: no QuickBase.')
+param quickBaseRealm string = ''
+
+@description('The id of the QuickBase table that holds the Supervisor Call Back Follow-Up Requests.')
+param quickBaseTableId string = ''
+
+@secure()
+@description('A QuickBase user token with write access to that table. Stored in Key Vault only.')
+param quickBaseUserToken string = ''
+
+@description('QuickBase field ids by name, as JSON, such as {"EscalationId": 6, "DueAt": 9} (see the README\'s QuickBase section).')
+param quickBaseFields string = '{}'
+
 @description('The TS&R Management Team\'s email addresses, comma-separated.')
 param managementTeamEmails string
 
@@ -52,6 +65,16 @@ param supervisorEmails string = '{}'
 
 @description('The time zone due times are shown in, besides UTC (IANA id).')
 param emailTimeZone string = 'UTC'
+
+@description('The Entra application people sign in to the console and the email link pages with (App Service Authentication; see the README). Empty: no sign-in, and the console says so.')
+param consoleSignInClientId string = ''
+
+@secure()
+@description('A client secret of that application. Stored in Key Vault only.')
+param consoleSignInClientSecret string = ''
+
+@description('The claim of a signed-in person that is their supervisor id in the escalations.')
+param consoleSupervisorIdClaim string = 'preferred_username'
 
 @description('Optional: a person\'s principal id who may read the storage data while developing.')
 param developerPrincipalId string = ''
@@ -110,6 +133,8 @@ module vault 'modules/keyvault.bicep' = {
     smtpPassword: smtpClientSecret
     actionLinkKey: actionLinkKey
     webhookSigningSecret: webhookSigningSecret
+    consoleSignInSecret: consoleSignInClientSecret
+    quickBaseUserToken: quickBaseUserToken
   }
 }
 
@@ -137,8 +162,9 @@ var routing = union(
   reduce(range(0, length(inHouse)), {}, (acc, i) => union(acc, { 'Routing__InHouseSupervisors__${i}': inHouse[i] })),
   reduce(items(json(vendorSupervisorEmails)), {}, (acc, vendor) => union(acc, reduce(range(0, length(vendor.value)), {}, (inner, i) => union(inner, { 'Routing__Vendors__${vendor.key}__Supervisors__${i}': vendor.value[i] })))),
   reduce(items(json(supervisorEmails)), {}, (acc, supervisor) => union(acc, { 'Routing__Supervisors__${supervisor.key}': supervisor.value })))
+var quickBaseFieldIds = reduce(items(json(quickBaseFields)), {}, (acc, field) => union(acc, { 'QuickBase__Fields__${field.key}': string(field.value) }))
 var defaults = loadJsonContent('app-settings.defaults.json')
-var appSettings = union(defaults, routing, {
+var appSettings = union(defaults, routing, quickBaseFieldIds, {
   AzureWebJobsStorage__accountName: storage.outputs.name
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__clientId: identity.outputs.clientId
@@ -155,7 +181,14 @@ var appSettings = union(defaults, routing, {
   Security__ActionLinkKey: '@Microsoft.KeyVault(${secretReference}action-link-key)'
   Security__WebhookSigningSecret: empty(webhookSigningSecret) ? '' : '@Microsoft.KeyVault(${secretReference}webhook-signing-secret)'
   Security__ApiKey: ''
+  QuickBase__Realm: quickBaseRealm
+  QuickBase__TableId: quickBaseTableId
+  QuickBase__UserToken: empty(quickBaseUserToken) ? '' : '@Microsoft.KeyVault(${secretReference}quickbase-user-token)'
   Runtime__RunPumps: 'false'
+  // The console trusts the principal header only behind App Service Authentication, which the function app module configures.
+  Console__SignIn: empty(consoleSignInClientId) ? 'None' : 'AppServiceAuthentication'
+  Console__SupervisorIdClaim: consoleSupervisorIdClaim
+  MICROSOFT_PROVIDER_AUTHENTICATION_SECRET: empty(consoleSignInClientSecret) ? '' : '@Microsoft.KeyVault(${secretReference}console-sign-in-secret)'
 })
 
 module functionApp 'modules/functionapp.bicep' = {
@@ -168,6 +201,9 @@ module functionApp 'modules/functionapp.bicep' = {
     identityId: identity.outputs.id
     deploymentBlobContainerUrl: '${storage.outputs.blobEndpoint}${deploymentContainerName}'
     appSettings: appSettings
+    signInClientId: consoleSignInClientId
+    signInTenantId: tenant().tenantId
+    signInWithClientCredential: !empty(consoleSignInClientSecret)
   }
 }
 

@@ -9,6 +9,10 @@ param smtpPassword string
 param actionLinkKey string
 @secure()
 param webhookSigningSecret string
+@secure()
+param consoleSignInSecret string
+@secure()
+param quickBaseUserToken string
 
 resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
@@ -29,6 +33,8 @@ var secrets = [
   { name: 'smtp-password', value: smtpPassword }
   { name: 'action-link-key', value: actionLinkKey }
   { name: 'webhook-signing-secret', value: webhookSigningSecret }
+  { name: 'console-sign-in-secret', value: consoleSignInSecret }
+  { name: 'quickbase-user-token', value: quickBaseUserToken }
 ]
 
 resource secret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = [for s in secrets: if (!empty(s.value)) {

@@ -14,4 +14,6 @@ public enum Channel
     Chat,
     /// <summary>The workflow itself: timers and automatic steps.</summary>
     System,
+    /// <summary>The supervisors' console, as the signed-in person.</summary>
+    Console,
 }

@@ -37,6 +37,9 @@ public sealed record Escalation
     public Resolution? Resolution { get; init; }
     public ManagementRequest? ManagementRequest { get; init; }
 
+    /// <summary>How many times the customer called again while the callback request was open.</summary>
+    public int RepeatCalls { get; init; }
+
     /// <summary>Number of history entries written so far; the next entry's sequence.</summary>
     public int HistoryCount { get; init; }
 

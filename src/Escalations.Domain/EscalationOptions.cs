@@ -17,6 +17,9 @@ public sealed class EscalationOptions
     /// <summary>Customer Service's transfer extension (seed 003).</summary>
     public string CustomerServiceExtension { get; set; } = "x69187";
 
+    /// <summary>After this many callback attempts that did not reach the customer, the callback is flagged unreachable.</summary>
+    public int MaxCallbackAttempts { get; set; } = 3;
+
     public NotificationAudiences Recipients { get; set; } = new();
 
     /// <summary>Every problem with the values, as sentences naming the setting; empty when valid.</summary>
@@ -31,6 +34,8 @@ public sealed class EscalationOptions
             problems.Add($"{SectionName}:BreachWarningAt must be a fraction between 0 and 1, exclusive (was {BreachWarningAt}).");
         if (string.IsNullOrWhiteSpace(CustomerServiceExtension))
             problems.Add($"{SectionName}:CustomerServiceExtension must not be empty.");
+        if (MaxCallbackAttempts is < 1 or > 100)
+            problems.Add($"{SectionName}:MaxCallbackAttempts must be a whole number from 1 to 100 (was {MaxCallbackAttempts}).");
         return problems;
     }
 

@@ -6,8 +6,8 @@ namespace Escalations.Domain;
 /// <summary>
 /// The whole escalation process as one table. Rows are tried in order; the first row whose state, trigger and
 /// guard match applies. An event no row matches is refused with an error naming the state. Each row names its
-/// source as "#anchor: text", the anchor being a section of docs/process.md; "{sla}" and "{extension}" stand for
-/// the configured callback SLA and Customer Service extension.
+/// source as "#anchor: text", the anchor being a section of docs/process.md; "{sla}", "{extension}" and "{max}"
+/// stand for configured values (<see cref="PolicyDocument.Fill"/>).
 /// </summary>
 public static class EscalationPolicy
 {
@@ -40,6 +40,10 @@ public static class EscalationPolicy
                 BeginDeEscalation),
 
         // De-escalation, then a supervisor takes over or a callback request is opened.
+        On<SupervisorGuidanceRequested>(DeEscalating)
+            .Stay("history: which supervisor was asked, and how; the agent keeps the call",
+                "#de-escalate: attempt to de-escalate: ask a supervisor for guidance if needed",
+                RecordGuidance),
         On<DeEscalationAttempted>(DeEscalating)
             .When("resolved", (_, e) => e.Resolved)
             .GoTo(Resolved, "history; closed", "#de-escalate: attempt to de-escalate: try to resolve the issue with the caller", DeEscalated),
@@ -66,6 +70,11 @@ public static class EscalationPolicy
         On<CallbackClaimed>(CallbackPending, SlaBreached)
             .When("the same supervisor already owns it", (s, e) => s.Callback?.Owner?.Id == e.Supervisor.Id)
             .Ignore("a retried claim is not a second claim"),
+        On<CallbackAttempted>(CallbackPending, SlaBreached)
+            .When("by the owner, or nobody owns the callback", (s, e) => s.Callback?.Owner is null || s.Callback.Owner.Id == e.Supervisor.Id)
+            .Stay("history; nobody owned it: the supervisor now does; count the attempt ({max} that do not reach the customer flag it unreachable); wrong number: email the agent's supervisors; the due time and timers are untouched",
+                "#callback-attempts: an attempt that does not reach the customer is recorded; the {sla} promise still stands",
+                RecordAttempt),
         OnTimer(BreachWarning, CallbackPending)
             .When("before the callback is due", (s, _, now) => now < s.Callback!.DueAt)
             .Stay("history; email the responsible supervisor", "#breach-warning: the owner is warned before the {sla} promise runs out", WarnBeforeBreach),
@@ -233,10 +242,39 @@ public static class EscalationPolicy
     private static void RecordRepeatCall(TransitionContext step, CustomerCalledAgain e)
     {
         var callback = step.State.Callback!;
+        step.State = step.State with { RepeatCalls = step.State.RepeatCalls + 1 };
         step.Record(HistoryAction.CustomerCalledAgain, Actor.For(e.Agent),
             $"The customer called again (contact {e.ContactId}) while the callback request is open; told the callback is due {Durations.Stamp(callback.DueAt)}.");
         step.Notify(NotificationKind.CustomerCalledAgain);
         step.Next(Scripts.CallbackAlreadyOpen(callback.DueAt));
+    }
+
+    private static void RecordGuidance(TransitionContext step, SupervisorGuidanceRequested e) =>
+        step.Record(HistoryAction.SupervisorGuidanceRequested, Actor.For(step.Agent),
+            WithNotes($"The agent asked supervisor {e.Supervisor} for guidance; the agent keeps the call.", e.Notes));
+
+    private static void RecordAttempt(TransitionContext step, CallbackAttempted e)
+    {
+        var callback = step.State.Callback!;
+        if (callback.Owner is null)
+        {
+            ClaimCallback(step, new CallbackClaimed(e.Supervisor) { EventId = e.EventId, Channel = e.Channel });
+            callback = step.State.Callback!;
+        }
+
+        var attempts = callback.Attempts + 1;
+        var at = e.At < step.Now ? e.At : step.Now;
+        var unreachable = attempts >= step.Options.MaxCallbackAttempts;
+        step.State = step.State with
+        {
+            Callback = callback with { Attempts = attempts, LastAttempt = new CallbackAttempt(at, e.Outcome, e.Supervisor), Unreachable = unreachable },
+        };
+        var flag = unreachable && !callback.Unreachable
+            ? $" After {attempts} attempts the customer is flagged unreachable for management; the callback stays open."
+            : "";
+        step.Record(HistoryAction.CallbackAttempted, Actor.For(e.Supervisor),
+            WithNotes($"Supervisor {e.Supervisor} called the customer back at {Durations.Stamp(at)}: {Scripts.Outcome(e.Outcome)} (attempt {attempts}); still due {Durations.Stamp(callback.DueAt)}.{flag}", e.Notes));
+        if (e.Outcome == CallbackOutcome.WrongNumber) step.Notify(NotificationKind.CallbackNumberWrong);
     }
 
     private static void ClaimCallback(TransitionContext step, CallbackClaimed e)

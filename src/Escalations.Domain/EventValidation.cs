@@ -11,6 +11,8 @@ public static class EventValidation
         SupervisorPickedUp e => Supervisor(e.Supervisor),
         CallbackClaimed e => Supervisor(e.Supervisor),
         CallbackCompleted e => Supervisor(e.Supervisor),
+        CallbackAttempted e => Supervisor(e.Supervisor) ?? (!Enum.IsDefined(e.Outcome) ? "Unknown callback outcome." : null),
+        SupervisorGuidanceRequested e => Supervisor(e.Supervisor),
         ManagementAssistanceRequested e => Supervisor(e.Supervisor) ?? Required(e.Reason, "A request for management assistance needs a reason."),
         CustomerCalledAgain e => Required(e.ContactId, "A repeat call needs the contact id.") ?? Required(e.Agent?.Id, "A repeat call needs the agent's id."),
         ThreatsReported e => e.Kinds is null || e.Kinds.Count == 0 ? "Name at least one threat."

@@ -19,6 +19,8 @@ public enum HistoryAction
     ManagementAssistanceRequested,
     Resolved,
     CustomerCalledAgain,
+    SupervisorGuidanceRequested,
+    CallbackAttempted,
     /// <summary>A notification was emailed (channel Email); the summary names the recipients by role.</summary>
     Notified,
 }

@@ -1,5 +1,6 @@
 namespace Escalations.Domain;
 
+/// <summary>Who receives each notification kind (configuration section <c>Escalation:Recipients</c>).</summary>
 public sealed class NotificationAudiences
 {
     public Audience CallbackRequest { get; set; } = Audience.AgentSupervisors;
@@ -8,6 +9,7 @@ public sealed class NotificationAudiences
     public Audience SlaBreached { get; set; } = Audience.ManagementTeam;
     public Audience ManagementAssistanceRequested { get; set; } = Audience.ManagementTeam;
     public Audience CustomerCalledAgain { get; set; } = Audience.ResponsibleSupervisor;
+    public Audience CallbackNumberWrong { get; set; } = Audience.AgentSupervisors;
 
     public Audience For(NotificationKind kind) => kind switch
     {
@@ -17,6 +19,7 @@ public sealed class NotificationAudiences
         NotificationKind.SlaBreached => SlaBreached,
         NotificationKind.ManagementAssistanceRequested => ManagementAssistanceRequested,
         NotificationKind.CustomerCalledAgain => CustomerCalledAgain,
+        NotificationKind.CallbackNumberWrong => CallbackNumberWrong,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -60,9 +60,13 @@ public static class PolicyDocument
         return sb.ToString();
     }
 
-    /// <summary>The configured values in a rule's text: "{sla}" the callback SLA, "{extension}" Customer Service's extension.</summary>
+    /// <summary>
+    /// The configured values in a rule's text: "{sla}" the callback SLA, "{extension}" Customer Service's extension,
+    /// "{max}" the callback attempts after which the customer is flagged unreachable.
+    /// </summary>
     public static string Fill(string text, EscalationOptions options) => text
         .Replace("{sla}", Durations.Describe(options.CallbackSla), StringComparison.Ordinal)
+        .Replace("{max}", options.MaxCallbackAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{extension}", options.CustomerServiceExtension, StringComparison.Ordinal);
 
     /// <summary>"#anchor: text" becomes a link to that section of the process description.</summary>

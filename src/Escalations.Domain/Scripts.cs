@@ -65,6 +65,15 @@ public static class Scripts
         _ => kind.ToString(),
     };
 
+    /// <summary>"no answer": how a callback attempt ended, as the history says it.</summary>
+    public static string Outcome(CallbackOutcome outcome) => outcome switch
+    {
+        CallbackOutcome.NoAnswer => "no answer",
+        CallbackOutcome.VoicemailLeft => "no answer, voicemail left",
+        CallbackOutcome.WrongNumber => "wrong number",
+        _ => outcome.ToString(),
+    };
+
     public static string ProtocolName(OtherProtocol protocol) => protocol switch
     {
         Domain.OtherProtocol.PotentialRiskToPersons => "Potential Risk to Customer or Service Professional",

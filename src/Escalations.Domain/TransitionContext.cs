@@ -45,7 +45,7 @@ public sealed class TransitionContext
         var to = Resolve(Options.Recipients.For(kind));
         _effects.Add(new NotificationRequested(kind, to, $"{State.Id}:{kind}:{State.Version}", State.HistoryCount));
         // Who was actually emailed (a fallback, say) is added to this entry once the relay has the message.
-        Record(HistoryAction.Notified, Actor.System, $"{Describe(kind)} for {to}.", Channel.Email);
+        Record(HistoryAction.Notified, Actor.System, $"{kind.Title()} for {to}.", Channel.Email);
     }
 
     public void Schedule(TimerKind kind, DateTimeOffset dueAt)
@@ -87,16 +87,5 @@ public sealed class TransitionContext
         _ => Agent.IsBpo
             ? new Recipient(RecipientRole.VendorSupervisors, Vendor: Agent.Vendor)
             : new Recipient(RecipientRole.InHouseSupervisors),
-    };
-
-    private static string Describe(NotificationKind kind) => kind switch
-    {
-        NotificationKind.CallbackRequest => "Supervisor Call Back Follow-Up Request",
-        NotificationKind.ThreatFlagged => "Threat flag",
-        NotificationKind.BreachWarning => "Callback due-soon warning",
-        NotificationKind.SlaBreached => "Callback SLA breach",
-        NotificationKind.ManagementAssistanceRequested => "Request for management assistance",
-        NotificationKind.CustomerCalledAgain => "Repeat call notice",
-        _ => kind.ToString(),
     };
 }

@@ -17,7 +17,7 @@ public sealed class NotificationMessages(EmailOptions email, RoutingOptions rout
     {
         var (addresses, note) = routing.Resolve(notification.To);
         if (addresses.Count == 0)
-            throw new PermanentNotificationException($"No addresses are configured for {notification.To} (see the Routing settings).");
+            throw new PermanentEffectException($"No addresses are configured for {notification.To} (see the Routing settings).");
 
         var rendered = NotificationTemplates.Render(notification, _zone, note, Actions(notification));
         var message = new MimeMessage();
@@ -34,7 +34,7 @@ public sealed class NotificationMessages(EmailOptions email, RoutingOptions rout
     /// <summary>One-click links for the notifications a supervisor acts on, when links are configured.</summary>
     private List<(string, string)> Actions(Notification n)
     {
-        if (links is not { Enabled: true } || n.Kind is not (NotificationKind.CallbackRequest or NotificationKind.BreachWarning or NotificationKind.CustomerCalledAgain))
+        if (links is not { Enabled: true } || !n.Kind.CarriesActionLinks())
             return [];
         var e = n.Escalation;
         var expires = (e.Callback?.DueAt ?? e.UpdatedAt) + (linkOptions ?? new ActionLinkOptions()).ActionLinkGrace;

@@ -41,7 +41,11 @@ public static class NotificationTemplates
                 $"Customer called again: account {e.AccountId}",
                 "The customer called again",
                 $"The customer called again while the callback request is open. It is still due {Due(e, zone)}."),
-            _ => ($"Escalation {e.Id}", "Escalation", ""),
+            NotificationKind.CallbackNumberWrong => (
+                $"Callback number needs correcting: account {e.AccountId}",
+                "The callback number needs correcting",
+                $"A supervisor's callback attempt reached a wrong number{LastAttemptBy(e)}. Please confirm the customer's number with the agent and update the callback request. It is still due {Due(e, zone)}."),
+            _ => throw new ArgumentOutOfRangeException(nameof(n), n.Kind, "This notification kind has no template."),
         };
 
         var facts = Facts(e, zone);
@@ -83,6 +87,8 @@ public static class NotificationTemplates
         {
             facts.Add(("Callback due", Due(e, zone)));
             if (c.Owner is { } owner) facts.Add(("Owner", owner.ToString()));
+            if (c.LastAttempt is { } last)
+                facts.Add(("Callback attempts", $"{c.Attempts}{(c.Unreachable ? " (customer unreachable)" : "")}; last: {Scripts.Outcome(last.Outcome)}, {Durations.Stamp(last.At)}"));
         }
 
         facts.Add(("Escalation", $"{e.Id} ({Status(e.Status)})"));
@@ -107,6 +113,9 @@ public static class NotificationTemplates
 
     private static string Late(Escalation e) =>
         e.Callback is { BreachedAt: { } at } c && at > c.DueAt ? $" ({Durations.Describe(at - c.DueAt)} late when checked)" : "";
+
+    private static string LastAttemptBy(Escalation e) =>
+        e.Callback?.LastAttempt is { } attempt ? $" (supervisor {attempt.By}, {Durations.Stamp(attempt.At)})" : "";
 
     private static string H(string text) => WebUtility.HtmlEncode(text);
 }

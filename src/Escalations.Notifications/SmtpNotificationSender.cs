@@ -147,7 +147,7 @@ public sealed class SmtpNotificationSender : INotificationSender, IDisposable
     private Exception Classify(Exception ex) => ex switch
     {
         SmtpCommandException c when (int)c.StatusCode >= 500 && c.ErrorCode is not SmtpErrorCode.UnexpectedStatusCode =>
-            new PermanentNotificationException($"The SMTP server refused the message ({(int)c.StatusCode} {c.ErrorCode}): {c.Message}", c),
+            new PermanentEffectException($"The SMTP server refused the message ({(int)c.StatusCode} {c.ErrorCode}): {c.Message}", c),
         SocketException or ServiceNotConnectedException or ProtocolException =>
             new IOException($"SMTP server {_email.Smtp.Host}:{_email.Smtp.Port} could not be reached or dropped the connection.", ex),
         _ => ex,

@@ -5,17 +5,18 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Escalations.Notifications;
+using EscalationFunctions.Tests.Console;
 
 namespace EscalationFunctions.Tests;
 
 [Collection(ApiTests.Name)]
 public partial class ActionLinkTests(AzuriteFixture azurite)
 {
-    private static readonly Dictionary<string, string?> WithLinks = new()
+    private static readonly Dictionary<string, string?> WithLinks = new Dictionary<string, string?>
     {
         ["Security:ActionLinkKey"] = "action-link-signing-key-for-tests-0123456789",
         ["Email:PublicBaseUrl"] = "https://escalations.example.com",
-    };
+    }.Concat(SignedInClient.Settings([("sup-5", "Sam Five"), ("sup-6", "Sky Six")])).ToDictionary();
 
     /// <summary>A BPO callback request, and the links its email to the vendor's supervisors carries, by label.</summary>
     private static async Task<(string Id, Dictionary<string, string> Links)> CallbackEmailAsync(TestApp app)
@@ -34,29 +35,44 @@ public partial class ActionLinkTests(AzuriteFixture azurite)
         app.Client.PostAsync(path, new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2))));
 
     [Fact]
-    public async Task A_link_shows_a_confirmation_on_get_acts_once_on_post_and_a_replay_changes_nothing()
+    public async Task A_link_asks_for_sign_in_shows_a_confirmation_on_get_acts_once_as_the_signed_in_person_and_a_replay_changes_nothing()
     {
         await using var app = TestApp.Start(azurite.Azurite, WithLinks);
         var (id, links) = await CallbackEmailAsync(app);
         var claim = links["Claim this callback"];
         var before = (await app.GetEscalationAsync(id)).GetProperty("version").GetInt32();
+        using var anonymous = await SignedInClient.AnonymousAsync(app);
+        using var sam = await SignedInClient.AsAsync(app, "sup-5");
+        using var sky = await SignedInClient.AsAsync(app, "sup-6");
 
-        var page = await app.Client.GetAsync(claim);
-        var pageAgain = await app.Client.GetAsync(claim);
+        var signInFirst = await anonymous.Client.GetAsync(claim);
+        var anonymousPost = await anonymous.PostFormAsync(claim);
+        var page = await sam.Client.GetAsync(claim);
+        var pageAgain = await sam.Client.GetAsync(claim);
         var afterGets = (await app.GetEscalationAsync(id)).GetProperty("version").GetInt32();
-        var done = await Submit(app, claim, ("supervisorId", "sup-5"));
-        var replay = await Submit(app, claim, ("supervisorId", "sup-6"));
+        var noToken = await sam.Client.PostAsync(claim, new FormUrlEncodedContent([new("supervisorId", "sup-6")]));
+        var done = await sam.PostFormAsync(claim, ("supervisorId", "sup-6"));
+        var replay = await sky.PostFormAsync(claim);
 
         Assert.Equal(4, links.Count);
+        Assert.Equal(HttpStatusCode.Redirect, signInFirst.StatusCode);
+        Assert.StartsWith("/api/console/sign-in?returnUrl=" + Uri.EscapeDataString(claim), signInFirst.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymousPost.StatusCode);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("<form method=\"post\">", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var confirmation = await page.Content.ReadAsStringAsync();
+        Assert.Contains("<form method=\"post\">", confirmation, StringComparison.Ordinal);
+        Assert.Contains("You act as <b>Sam Five</b> (sup-5)", confirmation, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"supervisorId\"", confirmation, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, pageAgain.StatusCode);
         Assert.Equal(before, afterGets);
+        Assert.Equal(HttpStatusCode.Forbidden, noToken.StatusCode);
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, replay.StatusCode);
         Assert.Contains("already used", await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var escalation = await app.GetEscalationAsync(id);
+        // As the signed-in person, whatever the form says.
         Assert.Equal("sup-5", escalation.GetProperty("callback").GetProperty("owner").GetProperty("id").GetString());
+        Assert.Equal("Sam Five", escalation.GetProperty("callback").GetProperty("owner").GetProperty("name").GetString());
         Assert.Equal(before + 1, escalation.GetProperty("version").GetInt32());
         Assert.Equal("emailLink", escalation.GetProperty("history").EnumerateArray().Last().GetProperty("channel").GetString());
     }
@@ -66,15 +82,18 @@ public partial class ActionLinkTests(AzuriteFixture azurite)
     {
         await using var app = TestApp.Start(azurite.Azurite, WithLinks);
         var (id, links) = await CallbackEmailAsync(app);
+        using var sam = await SignedInClient.AsAsync(app, "sup-5");
 
-        var noReason = await Submit(app, links["Request management assistance"], ("supervisorId", "sup-5"));
-        var needsManagement = await Submit(app, links["Mark the callback completed: needs management"], ("supervisorId", "sup-5"), ("notes", "wants an exception"));
-        var tooLate = await Submit(app, links["Mark the callback completed: resolved"], ("supervisorId", "sup-5"));
+        var noReason = await sam.PostFormAsync(links["Request management assistance"]);
+        var needsManagement = await sam.PostFormAsync(links["Mark the callback completed: needs management"], ("notes", "wants an exception"));
+        var tooLate = await sam.PostFormAsync(links["Mark the callback completed: resolved"]);
 
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         Assert.Equal(HttpStatusCode.OK, needsManagement.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, tooLate.StatusCode);
         Assert.Contains("ManagementEngaged", await tooLate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var completed = (await app.GetEscalationAsync(id)).GetProperty("history").EnumerateArray().Single(h => h.GetProperty("action").GetString() == "callbackCompleted");
+        Assert.Equal("sup-5", completed.GetProperty("actor").GetProperty("id").GetString());
         Assert.Equal("managementEngaged", (await app.GetEscalationAsync(id)).GetProperty("status").GetString());
     }
 

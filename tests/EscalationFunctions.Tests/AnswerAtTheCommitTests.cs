@@ -12,18 +12,11 @@ namespace EscalationFunctions.Tests;
 [Collection(ApiTests.Name)]
 public class AnswerAtTheCommitTests(AzuriteFixture azurite)
 {
-    private static Dictionary<string, string?> Smtp(SmtpTestServer smtp) => new()
-    {
-        ["Email:Smtp:Host"] = "127.0.0.1",
-        ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-        ["Email:Smtp:UseStartTls"] = "false",
-    };
-
     [Fact]
     public async Task The_platform_gets_its_answer_while_the_relay_has_not_yet_accepted_the_email()
     {
         await using var smtp = new SmtpTestServer();
-        await using var app = TestApp.Start(azurite.Azurite, Smtp(smtp));
+        await using var app = TestApp.Start(azurite.Azurite, smtp.Settings());
         var id = await EscalationsApiTests.StartAsync(app);
         await app.PostAsync($"/api/escalations/{id}/deescalation", new { resolved = false });
         var relay = smtp.Hold();

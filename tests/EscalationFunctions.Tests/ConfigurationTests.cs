@@ -65,6 +65,8 @@ public class ConfigurationTests
         { "Security__ApiKey", "short", "Security:ApiKey must be at least 16 characters." },
         { "Security__ActionLinkKey", "short", "Security:ActionLinkKey must be at least 32 characters." },
         { "Email__Smtp__Host", "smtp.contoso.test", "" },
+        { "Console__SignIn", "Development", "Console:SignIn is Development, which is allowed only in the Development environment" },
+        { "Console__SignIn", "Anyone", "Console:SignIn is 'Anyone'" },
     };
 
     [Theory]

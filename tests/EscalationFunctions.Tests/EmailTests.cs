@@ -44,7 +44,17 @@ public class EmailTests
         { NotificationKind.SlaBreached, new Recipient(RecipientRole.ManagementTeam), ["management@example.com", "director@example.com"], "Callback SLA breached" },
         { NotificationKind.ManagementAssistanceRequested, new Recipient(RecipientRole.ManagementTeam), ["management@example.com", "director@example.com"], "Management assistance requested" },
         { NotificationKind.CustomerCalledAgain, new Recipient(RecipientRole.InHouseSupervisors), ["supervisors@example.com"], "Customer called again" },
+        { NotificationKind.CallbackNumberWrong, new Recipient(RecipientRole.VendorSupervisors, Vendor: "Acme"), ["acme-sups@example.com"], "Callback number needs correcting" },
     };
+
+    [Fact]
+    public void Every_notification_kind_has_a_template_a_title_and_a_case_above() =>
+        Assert.All(Enum.GetValues<NotificationKind>(), kind =>
+        {
+            Assert.Contains(Kinds, row => (NotificationKind)row[0] == kind);
+            Assert.False(string.IsNullOrWhiteSpace(kind.Title()));
+            Assert.False(string.IsNullOrWhiteSpace(NotificationTemplates.Render(Notify(kind, new Recipient(RecipientRole.ManagementTeam)), TimeZoneInfo.Utc).Subject));
+        });
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -123,7 +133,7 @@ public class EmailTests
         var notification = Notify(NotificationKind.SlaBreached, new Recipient(RecipientRole.ManagementTeam));
 
         server.RefuseRecipientsContaining = "example.com";
-        var permanent = await Assert.ThrowsAsync<PermanentNotificationException>(() => sender.SendAsync(notification, CancellationToken.None));
+        var permanent = await Assert.ThrowsAsync<PermanentEffectException>(() => sender.SendAsync(notification, CancellationToken.None));
         server.RefuseRecipientsContaining = null;
         server.TransientFailures = 1;
         var transient = await Record.ExceptionAsync(() => sender.SendAsync(notification, CancellationToken.None));
@@ -131,7 +141,7 @@ public class EmailTests
 
         Assert.Contains("550", permanent.Message, StringComparison.Ordinal);
         Assert.NotNull(transient);
-        Assert.IsNotType<PermanentNotificationException>(transient);
+        Assert.IsNotType<PermanentEffectException>(transient);
         Assert.Single(server.Received);
     }
 

@@ -214,6 +214,9 @@ public class EscalationsApiTests(AzuriteFixture azurite)
         Assert.Contains("customerCalledAgain", actions);
         await app.Dispatched();
         Assert.Contains(app.MailFiles(), f => f.Contains("CustomerCalledAgain", StringComparison.Ordinal) && File.ReadAllText(f).Contains("pat@example.com", StringComparison.Ordinal));
+        // The work queue counts the repeat call (the console's callback queue shows it).
+        var listed = (await TestApp.ReadAsync(await app.Client.GetAsync($"/api/escalations?accountId={account}"))).GetProperty("items").EnumerateArray().Single();
+        Assert.Equal(1, listed.GetProperty("repeatCalls").GetInt32());
     }
 
     [Fact]

@@ -72,6 +72,7 @@ public class LifecycleAndQueriesTests(AzuriteFixture azurite)
     [InlineData("/api/escalations?dueBefore=tomorrow", "dueBefore")]
     [InlineData("/api/escalations?dueBefore=1/2/2026", "dueBefore")]
     [InlineData("/api/escalations?status=deEscalating,awaitingSupervisor", "status")]
+    [InlineData("/api/escalations?unreachable=yes", "unreachable")]
     [InlineData("/api/escalations?pageSize=0", "pageSize")]
     [InlineData("/api/escalations?pageSize=100000", "pageSize")]
     [InlineData("/api/escalations?next=%%%", "next")]

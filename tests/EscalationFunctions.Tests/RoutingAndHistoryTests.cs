@@ -24,12 +24,7 @@ public class RoutingAndHistoryTests(AzuriteFixture azurite)
     public async Task A_vendor_with_no_address_falls_back_to_the_in_house_supervisors_and_the_history_says_so()
     {
         await using var smtp = new SmtpTestServer();
-        await using var app = TestApp.Start(azurite.Azurite, new Dictionary<string, string?>
-        {
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-            ["Email:Smtp:UseStartTls"] = "false",
-        });
+        await using var app = TestApp.Start(azurite.Azurite, smtp.Settings());
         var id = await AwaitingSupervisorAsync(app, vendor: "Globex");
 
         await app.PostAsync($"/api/escalations/{id}/no-supervisor-available", null);
@@ -53,13 +48,7 @@ public class RoutingAndHistoryTests(AzuriteFixture azurite)
     public async Task A_list_given_as_one_value_reaches_every_address(string vendorSupervisors)
     {
         await using var smtp = new SmtpTestServer();
-        await using var app = TestApp.Start(azurite.Azurite, new Dictionary<string, string?>
-        {
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-            ["Email:Smtp:UseStartTls"] = "false",
-            ["Routing:Vendors:Initech:Supervisors"] = vendorSupervisors,
-        });
+        await using var app = TestApp.Start(azurite.Azurite, smtp.Settings(("Routing:Vendors:Initech:Supervisors", vendorSupervisors)));
         var id = await AwaitingSupervisorAsync(app, vendor: "Initech");
 
         await app.PostAsync($"/api/escalations/{id}/no-supervisor-available", null);

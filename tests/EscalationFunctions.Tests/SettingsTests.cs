@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Escalations.Notifications;
+using Escalations.QuickBase;
 using EscalationFunctions.Security;
+using EscalationFunctions.Console;
 using EscalationFunctions.Http;
 
 namespace EscalationFunctions.Tests;
@@ -16,6 +18,8 @@ public class SettingsTests
             .Concat(Scalars(typeof(SecurityOptions), SecurityOptions.SectionName))
             .Concat(Scalars(typeof(ActionLinkOptions), ActionLinkOptions.SectionName))
             .Concat(Scalars(typeof(EmailOptions), EmailOptions.SectionName))
+            .Concat(Scalars(typeof(ConsoleOptions), ConsoleOptions.SectionName))
+            .Concat(Scalars(typeof(QuickBaseOptions), QuickBaseOptions.SectionName))
             .Concat(typeof(RoutingOptions).GetProperties().Where(p => p.CanWrite).Select(p => $"{RoutingOptions.SectionName}__{p.Name}__"));
 
         var missing = expected.Where(e => !names.Any(n => n == e || (e.EndsWith("__", StringComparison.Ordinal) && n.StartsWith(e, StringComparison.Ordinal)))).ToList();
@@ -23,9 +27,11 @@ public class SettingsTests
         Assert.True(missing.Count == 0, "local.settings.sample.json lacks: " + string.Join(", ", missing));
     }
 
-    /// <summary>Setting names of every settable option, nested option classes included.</summary>
+    /// <summary>Setting names of every settable option, nested option classes included; a list or dictionary as its prefix ("Section__Name__").</summary>
     private static IEnumerable<string> Scalars(Type type, string section) =>
-        type.GetProperties().Where(p => p.CanWrite).SelectMany(p => p.PropertyType.IsClass && p.PropertyType != typeof(string)
-            ? Scalars(p.PropertyType, $"{section}__{p.Name}")
-            : [$"{section}__{p.Name}"]);
+        type.GetProperties().Where(p => p.CanWrite).SelectMany(p => p.PropertyType.IsGenericType && Nullable.GetUnderlyingType(p.PropertyType) is null
+            ? [$"{section}__{p.Name}__"]
+            : p.PropertyType.IsClass && p.PropertyType != typeof(string)
+                ? Scalars(p.PropertyType, $"{section}__{p.Name}")
+                : [$"{section}__{p.Name}"]);
 }

@@ -9,13 +9,7 @@ public class SmtpEndToEndTests(AzuriteFixture azurite)
     public async Task With_an_smtp_host_configured_the_app_sends_over_smtp_instead_of_the_pickup_folder()
     {
         await using var smtp = new SmtpTestServer();
-        await using var app = TestApp.Start(azurite.Azurite, new Dictionary<string, string?>
-        {
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Email:Smtp:UseStartTls"] = "false",
-            ["Email:From"] = "escalations@contoso.example",
-        });
+        await using var app = TestApp.Start(azurite.Azurite, smtp.Settings(("Email:From", "escalations@contoso.example")));
 
         var response = await app.PostAsync("/api/escalations", TestApp.Intake("contact-" + Guid.NewGuid().ToString("N"), threats: ["socialMedia"]));
 

@@ -58,12 +58,10 @@ public sealed class TestApp : IAsyncDisposable
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             foreach (var (key, value) in config) b.UseSetting(key, value);
-            // A free loopback port of its own: the derived factory would otherwise fall back to port 5000, which
-            // another test run on the machine may hold.
-            b.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
             if (logs is not null) b.ConfigureLogging(l => l.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         });
-        factory.UseKestrel(0);
+        // A free loopback port (UseKestrel(0) falls back to the default :5000, which another test run may hold).
+        factory.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
         factory.StartServer();
         return new TestApp(factory, mail, prefix);
     }

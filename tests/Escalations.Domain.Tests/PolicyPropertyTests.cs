@@ -10,7 +10,7 @@ namespace Escalations.Domain.Tests;
 /// </summary>
 public class PolicyPropertyTests
 {
-    private const int MoveKinds = 15;
+    private const int MoveKinds = 17;
 
     private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(500).WithEndSize(60);
 
@@ -53,6 +53,8 @@ public class PolicyPropertyTests
                 11 => StaleTimer(s, firedTokens, arg),
                 12 => sent.Count > 0 ? sent[arg % sent.Count] : null,
                 14 => new CustomerCalledAgain($"contact-{arg}", InHouseAgent) { EventId = s.NewId() },
+                15 => new CallbackAttempted(sup, (CallbackOutcome)(arg % 3), s.Now.AddMinutes(arg % 7 - 3)) { EventId = s.NewId() },
+                16 => new SupervisorGuidanceRequested(sup) { EventId = s.NewId(), Channel = Channel.Chat },
                 _ => null,
             };
             if (kind == 13)
@@ -126,6 +128,25 @@ public class PolicyPropertyTests
     public void A_breach_notification_only_ever_follows_the_full_sla() => Check(steps =>
         steps.Where(x => x.After.Effects.Emails().Any(e => e.Kind == NotificationKind.SlaBreached))
             .All(x => x.After.State.Callback!.BreachedAt >= x.After.State.Callback.RequestedAt + TimeSpan.FromHours(48)));
+
+    [Fact]
+    public void A_callback_attempt_never_moves_the_due_time_nor_touches_the_timers() => Check(steps =>
+        steps.Where(x => x.Event is CallbackAttempted && x.After.Outcome == TransitionOutcome.Applied)
+            .All(x => x.After.State.Callback!.DueAt == x.Before.Callback!.DueAt
+                && x.After.State.Timers.SequenceEqual(x.Before.Timers)
+                && x.After.State.Status == x.Before.Status
+                && !x.After.Effects.OfType<TimerScheduled>().Any() && !x.After.Effects.OfType<TimerCancelled>().Any()));
+
+    [Fact]
+    public void A_callback_attempt_never_emits_a_breach_or_closes_anything() => Check(steps =>
+        steps.Where(x => x.Event is CallbackAttempted)
+            .All(x => !x.After.Effects.Emails().Any(e => e.Kind is NotificationKind.SlaBreached or NotificationKind.ManagementAssistanceRequested)
+                && x.After.State.Status.IsOpen() == x.Before.Status.IsOpen()));
+
+    [Fact]
+    public void Unreachable_follows_the_count_of_attempts() => Check(steps =>
+        steps.Select(x => x.After.State.Callback).OfType<CallbackRequest>()
+            .All(c => c.Unreachable == (c.Attempts >= 3)));
 
     [Fact]
     public void Duplicate_events_are_no_ops() => Check(steps =>

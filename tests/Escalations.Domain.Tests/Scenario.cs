@@ -42,6 +42,10 @@ internal sealed class Scenario
         Apply(new CallbackCompleted(supervisor, resolved, notes) { EventId = NewId(), Channel = Channel.Api });
     public Transition AskManagement(SupervisorRef supervisor, string reason = "Customer wants a refund beyond my authority") =>
         Apply(new ManagementAssistanceRequested(supervisor, reason) { EventId = NewId(), Channel = Channel.Api });
+    public Transition AskGuidance(SupervisorRef supervisor, Channel how = Channel.Chat, string? notes = null) =>
+        Apply(new SupervisorGuidanceRequested(supervisor, notes) { EventId = NewId(), Channel = how });
+    public Transition Attempt(SupervisorRef supervisor, CallbackOutcome outcome = CallbackOutcome.NoAnswer, string? notes = null) =>
+        Apply(new CallbackAttempted(supervisor, outcome, Now, notes) { EventId = NewId(), Channel = Channel.Api });
     public Transition Threats(params ThreatKind[] kinds) => Apply(new ThreatsReported(kinds) { EventId = NewId() });
     public Transition Resolve(SupervisorRef by, string resolution = "Refund approved") =>
         Apply(new EscalationResolved(by, resolution) { EventId = NewId(), Channel = Channel.Api });

@@ -80,6 +80,39 @@ public class TransitionTableTests
 
     // Row 5
     [Fact]
+    public void Asking_a_supervisor_for_guidance_is_recorded_and_the_agent_keeps_the_call()
+    {
+        var s = new Scenario();
+        s.Start();
+
+        var t = s.AskGuidance(Sup2, Channel.Chat, "asked about the fee waiver");
+
+        Assert.Equal(EscalationStatus.DeEscalating, t.State.Status);
+        var entry = Assert.Single(t.Effects.History());
+        Assert.Equal((HistoryAction.SupervisorGuidanceRequested, Channel.Chat, ActorRole.Agent), (entry.Action, entry.Channel, entry.Actor.Role));
+        Assert.Contains("Lee Super", entry.Summary, StringComparison.Ordinal);
+        Assert.Contains("asked about the fee waiver", entry.Summary, StringComparison.Ordinal);
+        Assert.Empty(t.Effects.Emails());
+        Assert.Empty(t.State.Timers);
+        Assert.Null(t.State.Supervisor); // advice, not a handover
+        Assert.Equal(EscalationStatus.Resolved, s.DeEscalation(resolved: true).State.Status);
+    }
+
+    [Fact]
+    public void Guidance_is_refused_once_the_call_has_left_the_agent()
+    {
+        var s = new Scenario();
+        s.Start();
+        s.DeEscalation(resolved: false);
+
+        var t = s.AskGuidance(Sup1);
+
+        Assert.Equal(TransitionOutcome.Rejected, t.Outcome);
+        Assert.Contains("AwaitingSupervisor", t.Error!.Message, StringComparison.Ordinal);
+    }
+
+    // Row 6
+    [Fact]
     public void Resolved_de_escalation_closes_the_escalation()
     {
         var s = new Scenario();
@@ -93,7 +126,7 @@ public class TransitionTableTests
         Assert.Equal(NextAction.None, t.State.NextStep.Action);
     }
 
-    // Row 6
+    // Row 7
     [Fact]
     public void Failed_de_escalation_waits_for_a_supervisor_bounded_by_the_hold_timeout()
     {
@@ -110,7 +143,7 @@ public class TransitionTableTests
         Assert.Contains("7 minutes", t.State.NextStep.Instruction, StringComparison.Ordinal);
     }
 
-    // Row 7
+    // Row 8
     [Fact]
     public void Supervisor_pickup_takes_over_the_call_and_cancels_the_hold_timer()
     {
@@ -147,7 +180,7 @@ public class TransitionTableTests
         Assert.Empty(t.Effects);
     }
 
-    // Row 8
+    // Row 9
     [Fact]
     public void No_pickup_within_the_hold_timeout_opens_a_callback_request_due_after_the_sla()
     {
@@ -191,7 +224,7 @@ public class TransitionTableTests
         Assert.Empty(s.Last.Effects.Emails());
     }
 
-    // Row 9
+    // Row 10
     [Fact]
     public void Agent_reporting_no_supervisor_available_opens_the_callback_request_at_once()
     {
@@ -209,7 +242,7 @@ public class TransitionTableTests
         Assert.Equal("A supervisor will call you back. The turnaround time for a callback is 24 hours.", t.State.NextStep.CallerScript);
     }
 
-    // Row 10
+    // Row 11
     [Fact]
     public void A_supervisor_claims_an_unowned_callback_and_another_supervisor_cannot_take_it()
     {
@@ -225,7 +258,7 @@ public class TransitionTableTests
         Assert.Contains("sup-1", refused.Error!.Message, StringComparison.Ordinal);
     }
 
-    // Row 11
+    // Row 12
     [Fact]
     public void The_owner_claiming_again_changes_nothing()
     {
@@ -239,7 +272,97 @@ public class TransitionTableTests
         Assert.Empty(t.Effects);
     }
 
-    // Row 12
+    // Row 13
+    [Fact]
+    public void An_attempt_on_an_unowned_callback_claims_it_counts_and_keeps_the_promise()
+    {
+        var s = new Scenario().WithOpenCallback();
+        var due = s.State.Callback!.DueAt;
+        var timers = s.State.Timers;
+        s.Advance(TimeSpan.FromHours(2));
+
+        var t = s.Attempt(Sup1, CallbackOutcome.VoicemailLeft, "left a message");
+
+        Assert.Equal(EscalationStatus.CallbackPending, t.State.Status);
+        var c = t.State.Callback!;
+        Assert.Equal((Sup1, 1, due, false), (c.Owner, c.Attempts, c.DueAt, c.Unreachable));
+        Assert.Equal(new CallbackAttempt(s.Now, CallbackOutcome.VoicemailLeft, Sup1), c.LastAttempt);
+        Assert.Equal(timers, t.State.Timers);
+        Assert.Equal([HistoryAction.CallbackClaimed, HistoryAction.CallbackAttempted], t.Effects.History().Select(h => h.Action));
+        Assert.Contains($"at {Durations.Stamp(s.Now)}: no answer, voicemail left (attempt 1)", t.Effects.History().Last().Summary, StringComparison.Ordinal);
+        Assert.Empty(t.Effects.Emails());
+    }
+
+    [Fact]
+    public void The_configured_number_of_attempts_flags_the_customer_unreachable_and_closes_nothing()
+    {
+        var s = new Scenario(new EscalationOptions { MaxCallbackAttempts = 3 }).WithOpenCallback();
+        s.Claim(Sup1);
+
+        var first = s.Attempt(Sup1);
+        var second = s.Attempt(Sup1);
+        var third = s.Attempt(Sup1);
+        var fourth = s.Attempt(Sup1, CallbackOutcome.VoicemailLeft);
+
+        Assert.Equal([false, false, true, true], new[] { first, second, third, fourth }.Select(t => t.State.Callback!.Unreachable));
+        Assert.Contains("flagged unreachable", third.Effects.History().Single().Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("flagged unreachable", fourth.Effects.History().Single().Summary, StringComparison.Ordinal);
+        Assert.Equal((EscalationStatus.CallbackPending, 4), (fourth.State.Status, fourth.State.Callback!.Attempts));
+        Assert.Equal(EscalationStatus.Resolved, s.Complete(Sup1, resolved: true).State.Status);
+    }
+
+    [Fact]
+    public void An_attempt_dated_in_the_future_is_recorded_at_its_arrival_and_an_earlier_one_at_its_time()
+    {
+        var s = new Scenario().WithOpenCallback();
+        s.Advance(TimeSpan.FromHours(3));
+
+        var future = s.Apply(new CallbackAttempted(Sup1, CallbackOutcome.NoAnswer, s.Now.AddHours(1)) { EventId = s.NewId() });
+        var earlier = s.Apply(new CallbackAttempted(Sup1, CallbackOutcome.NoAnswer, s.Now.AddHours(-1)) { EventId = s.NewId() });
+
+        Assert.Equal(s.Now, future.State.Callback!.LastAttempt!.At);
+        Assert.Equal(s.Now.AddHours(-1), earlier.State.Callback!.LastAttempt!.At);
+    }
+
+    [Fact]
+    public void A_wrong_number_emails_the_agents_supervisors_to_correct_it()
+    {
+        var s = new Scenario().WithOpenCallback(BpoAgent);
+        s.Claim(Sup1);
+
+        var t = s.Attempt(Sup1, CallbackOutcome.WrongNumber);
+
+        var email = Assert.Single(t.Effects.Emails());
+        Assert.Equal((NotificationKind.CallbackNumberWrong, new Recipient(RecipientRole.VendorSupervisors, Vendor: "Acme")), (email.Kind, email.To));
+        Assert.Contains("Callback number correction request for", t.Effects.History().Last().Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Another_supervisors_attempt_on_an_owned_callback_is_refused()
+    {
+        var s = new Scenario().WithOpenCallback();
+        s.Claim(Sup1);
+
+        var t = s.Attempt(Sup2);
+
+        Assert.Equal(TransitionOutcome.Rejected, t.Outcome);
+        Assert.Equal(0, s.State.Callback!.Attempts);
+    }
+
+    [Fact]
+    public void Attempts_after_a_breach_are_recorded_and_raise_no_second_breach()
+    {
+        var s = new Scenario().WithOpenCallback();
+        s.Fire(TimerKind.BreachWarning);
+        s.Fire(TimerKind.CallbackSla);
+
+        var t = s.Attempt(Sup1);
+
+        Assert.Equal((EscalationStatus.SlaBreached, 1), (t.State.Status, t.State.Callback!.Attempts));
+        Assert.Single(s.AllEffects.Emails(), e => e.Kind == NotificationKind.SlaBreached);
+    }
+
+    // Row 14
     [Fact]
     public void Owner_is_warned_at_the_configured_share_of_the_sla()
     {
@@ -266,7 +389,7 @@ public class TransitionTableTests
         Assert.Equal(new Recipient(RecipientRole.VendorSupervisors, Vendor: "Acme"), Assert.Single(t.Effects.Emails()).To);
     }
 
-    // Row 13
+    // Row 15
     [Fact]
     public void A_warning_delivered_after_the_callback_is_due_is_ignored_and_the_breach_supersedes_it()
     {
@@ -284,7 +407,7 @@ public class TransitionTableTests
         Assert.DoesNotContain(s.AllEffects.Emails(), e => e.Kind == NotificationKind.BreachWarning);
     }
 
-    // Row 14
+    // Row 16
     [Fact]
     public void Callback_not_completed_in_48h_escalates_to_management_exactly_once()
     {
@@ -304,7 +427,7 @@ public class TransitionTableTests
         Assert.Single(s.AllEffects.Emails(), e => e.Kind == NotificationKind.SlaBreached);
     }
 
-    // Row 15
+    // Row 17
     [Fact]
     public void Callback_completed_and_resolved_closes_and_cancels_the_sla_timers()
     {
@@ -333,7 +456,7 @@ public class TransitionTableTests
         Assert.Equal(EscalationStatus.Resolved, t.State.Status);
     }
 
-    // Row 16
+    // Row 18
     [Fact]
     public void Callback_the_supervisor_cannot_resolve_goes_to_the_management_team()
     {
@@ -349,7 +472,7 @@ public class TransitionTableTests
         Assert.Empty(t.State.Timers);
     }
 
-    // Row 17
+    // Row 19
     [Fact]
     public void Supervisor_on_the_call_who_cannot_resolve_brings_in_management()
     {
@@ -367,7 +490,7 @@ public class TransitionTableTests
         Assert.Contains(t.Effects.History(), h => h.Summary.Contains("Policy exception needed", StringComparison.Ordinal));
     }
 
-    // Row 18
+    // Row 20
     [Fact]
     public void Threat_flag_documents_the_account_and_notifies_a_supervisor_in_any_open_state()
     {
@@ -400,7 +523,7 @@ public class TransitionTableTests
         Assert.Equal((NotificationKind.ThreatFlagged, new Recipient(RecipientRole.VendorSupervisors, Vendor: "Acme")), (email.Kind, email.To));
     }
 
-    // Row 19
+    // Row 21
     [Fact]
     public void A_repeated_threat_flag_is_recorded_once()
     {
@@ -417,7 +540,7 @@ public class TransitionTableTests
         Assert.DoesNotContain("BBB", partlyNew.Effects.History().First().Summary, StringComparison.Ordinal);
     }
 
-    // Row 20
+    // Row 22
     [Fact]
     public void Any_open_escalation_can_be_resolved_and_its_timers_are_cancelled()
     {
@@ -467,6 +590,8 @@ public class TransitionTableTests
         Assert.Equal((NotificationKind.CustomerCalledAgain, "sup-1"), (Assert.Single(t.Effects.Emails()).Kind, t.Effects.Emails().Single().To.SupervisorId));
         Assert.Contains("contact-2", t.Effects.History().First().Summary, StringComparison.Ordinal);
         Assert.Contains(Durations.Stamp(due), t.State.NextStep.CallerScript, StringComparison.Ordinal);
+        Assert.Equal(1, t.State.RepeatCalls);
+        Assert.Equal(2, s.Apply(new CustomerCalledAgain("contact-3", InHouseAgent) { EventId = s.NewId() }).State.RepeatCalls);
     }
 
     /// <summary>One way to reach each open state.</summary>

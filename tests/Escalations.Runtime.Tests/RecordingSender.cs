@@ -37,7 +37,7 @@ public sealed class RecordingSender : INotificationSender, IDisposable
         Interlocked.Increment(ref _attempts);
         if (Interlocked.Decrement(ref _failuresLeft) >= 0)
         {
-            if (_permanent) throw new PermanentNotificationException("Recipient rejected.");
+            if (_permanent) throw new PermanentEffectException("Recipient rejected.");
             throw new IOException("SMTP server unavailable.");
         }
 

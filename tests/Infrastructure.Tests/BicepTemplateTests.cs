@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using EscalationFunctions.Console;
 using EscalationFunctions.Http;
 using Escalations.Notifications;
+using Escalations.QuickBase;
 using EscalationFunctions.Security;
 using Escalations.Domain;
 using Escalations.Runtime;
@@ -101,15 +103,21 @@ public class BicepTemplateTests(CompiledTemplate template) : IClassFixture<Compi
         var set = TemplateSettings();
         using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(AzuriteProcess.RepositoryRoot(), "local.settings.sample.json")));
         var sampleNames = sample.RootElement.GetProperty("Values").EnumerateObject().Select(p => p.Name)
-            // Flex Consumption takes the runtime from functionAppConfig; storage is identity-based in Azure; routing entries are generated.
-            .Where(n => n is not ("FUNCTIONS_WORKER_RUNTIME" or "AzureWebJobsStorage") && !n.StartsWith("Routing__", StringComparison.Ordinal));
+            // Flex Consumption takes the runtime from functionAppConfig; storage is identity-based in Azure; routing entries are generated;
+            // the development sign-in is for a development machine only.
+            .Where(n => n is not ("FUNCTIONS_WORKER_RUNTIME" or "AzureWebJobsStorage") && !n.StartsWith("Routing__", StringComparison.Ordinal)
+                && !n.StartsWith("Console__Development", StringComparison.Ordinal));
         var optionNames = OptionSettings(typeof(EscalationOptions), EscalationOptions.SectionName)
             .Concat(OptionSettings(typeof(RuntimeOptions), RuntimeOptions.SectionName))
             .Concat(OptionSettings(typeof(ApiOptions), ApiOptions.SectionName))
             .Concat(OptionSettings(typeof(SecurityOptions), SecurityOptions.SectionName))
             .Concat(OptionSettings(typeof(ActionLinkOptions), ActionLinkOptions.SectionName))
             .Concat(OptionSettings(typeof(EmailOptions), EmailOptions.SectionName))
-            .Where(n => !n.StartsWith("Routing__", StringComparison.Ordinal));
+            .Concat(OptionSettings(typeof(ConsoleOptions), ConsoleOptions.SectionName))
+            .Concat(OptionSettings(typeof(QuickBaseOptions), QuickBaseOptions.SectionName))
+            .Where(n => !n.StartsWith("Routing__", StringComparison.Ordinal))
+            // The development sign-in's people exist only on a development machine, never in Azure.
+            .Where(n => !n.StartsWith("Console__Development", StringComparison.Ordinal));
 
         var missing = sampleNames.Concat(optionNames).Distinct().Where(n => !set.Contains(n)).Order().ToList();
 
@@ -121,11 +129,29 @@ public class BicepTemplateTests(CompiledTemplate template) : IClassFixture<Compi
     }
 
     [Fact]
+    public void App_Service_Authentication_with_entra_id_fronts_the_console_and_the_app_trusts_its_header_only_then()
+    {
+        var auth = template.Resources().Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites/config"
+            && r.GetProperty("name").GetString()!.Contains("authsettingsV2", StringComparison.Ordinal));
+        var properties = auth.GetProperty("properties");
+        var entra = properties.GetProperty("identityProviders").GetProperty("azureActiveDirectory");
+
+        Assert.Equal("[not(empty(parameters('signInClientId')))]", auth.GetProperty("condition").GetString());
+        Assert.True(properties.GetProperty("platform").GetProperty("enabled").GetBoolean());
+        // The platform's API calls keep their function keys: the console and link pages send people to sign in themselves.
+        Assert.Equal("AllowAnonymous", properties.GetProperty("globalValidation").GetProperty("unauthenticatedClientAction").GetString());
+        Assert.True(entra.GetProperty("enabled").GetBoolean());
+        Assert.Contains("/v2.0", entra.GetProperty("registration").GetProperty("openIdIssuer").GetString(), StringComparison.Ordinal);
+        Assert.Contains("'Console__SignIn', if(empty(parameters('consoleSignInClientId')), 'None', 'AppServiceAuthentication')", template.Json, StringComparison.Ordinal);
+        Assert.Contains("console-sign-in-secret", template.Json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Secrets_reach_the_app_only_as_key_vault_references()
     {
         var main = File.ReadAllText(Path.Combine(Bicep.Infra, "main.bicep"));
 
-        foreach (var secret in new[] { "Email__Smtp__Password", "Security__ActionLinkKey", "Security__WebhookSigningSecret" })
+        foreach (var secret in new[] { "Email__Smtp__Password", "Security__ActionLinkKey", "Security__WebhookSigningSecret", "QuickBase__UserToken" })
             Assert.Matches($@"{secret}: .*@Microsoft\.KeyVault\(", main);
         Assert.Contains("keyVaultReferenceIdentity: identityId", File.ReadAllText(Path.Combine(Bicep.Infra, "modules", "functionapp.bicep")), StringComparison.Ordinal);
         foreach (var parameter in new[] { "smtpClientSecret", "actionLinkKey", "webhookSigningSecret" })

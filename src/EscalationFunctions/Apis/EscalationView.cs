@@ -29,7 +29,7 @@ public sealed record EscalationView(
         e.Agent is { } a ? new AgentBody { Id = a.Id, Name = a.Name, Affiliation = a.Affiliation, Vendor = a.Vendor } : null,
         e.Category, e.Disclosure,
         e.Threats.ToList(), e.Supervisor,
-        e.Callback is { } c ? new CallbackView(c.RequestedAt, c.DueAt, c.Owner, c.WarningSentAt, c.BreachedAt, c.CompletedAt) : null,
+        e.Callback is { } c ? CallbackView.From(c) : null,
         e.Timers.OrderBy(t => t.DueAt).Select(t => new TimerView(t.Kind, t.DueAt)).ToList(),
         e.NextStep, e.Resolution, e.CreatedAt, e.UpdatedAt, linked,
         history?.Select(HistoryViewOf).ToList());

@@ -28,14 +28,18 @@ public static partial class EscalationsApi
             RequestValidation.Check, r => new DeEscalationAttempted(r.Resolved, r.Notes) { EventId = "" });
         MapAction<NoSupervisorRequest>(api, "no-supervisor-available", "ReportNoSupervisorAvailable", "No supervisor can take the call: open the callback request.",
             RequestValidation.Check, _ => new NoSupervisorAvailable { EventId = "" }, empty: () => new NoSupervisorRequest());
+        MapAction<SupervisorGuidanceRequest>(api, "guidance", "RequestSupervisorGuidance", "While de-escalating, the agent asked a supervisor for guidance; the agent keeps the call.",
+            RequestValidation.Check, r => new SupervisorGuidanceRequested(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Notes) { EventId = "", Channel = ChannelOf(r.Channel, Channel.ContactCenter) });
         MapAction<SupervisorRequest>(api, "pickup", "PickUpEscalation", "A supervisor takes over the call (409 when someone already did).",
             RequestValidation.Check, r => new SupervisorPickedUp(new SupervisorRef(r.SupervisorId, r.SupervisorName)) { EventId = "", Channel = Channel.Api });
         MapAction<SupervisorRequest>(api, "callback/claim", "ClaimCallback", "A supervisor takes ownership of the open callback request.",
             RequestValidation.Check, r => new CallbackClaimed(new SupervisorRef(r.SupervisorId, r.SupervisorName)) { EventId = "", Channel = Channel.Api });
+        MapAction<CallbackAttemptRequest>(api, "callback/attempts", "RecordCallbackAttempt", "A callback call did not reach the customer (no answer, voicemail, wrong number); the due time stands.",
+            RequestValidation.Check, r => new CallbackAttempted(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Outcome, r.AttemptedAt, r.Notes) { EventId = "", Channel = Channel.Api });
         MapAction<CompleteCallbackRequest>(api, "callback/complete", "CompleteCallback", "The supervisor made the callback: resolved, or needs management.",
             RequestValidation.Check, r => new CallbackCompleted(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Resolved, r.Notes) { EventId = "", Channel = Channel.Api });
         MapAction<ManagementAssistanceRequest>(api, "management-assistance", "RequestManagementAssistance", "A supervisor who cannot resolve it asks the TS&R Management Team.",
-            RequestValidation.Check, r => new ManagementAssistanceRequested(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Reason) { EventId = "", Channel = ChannelOf(r.Channel) });
+            RequestValidation.Check, r => new ManagementAssistanceRequested(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Reason) { EventId = "", Channel = ChannelOf(r.Channel, Channel.Api) });
         MapAction<ThreatsRequest>(api, "threats", "ReportThreats", "The caller threatened the BBB, a lawyer or social media.",
             RequestValidation.Check, r => new ThreatsReported(r.Kinds.Distinct().ToList()) { EventId = "" });
         MapAction<ResolveRequest>(api, "resolve", "ResolveEscalation", "Close the escalation as resolved.",
@@ -129,7 +133,8 @@ public static partial class EscalationsApi
     private static async Task<IResult> ListAsync(
         Projections projections, ApiOptions options, CancellationToken ct,
         [FromQuery] string? status = null, [FromQuery] string? vendor = null, [FromQuery] string? supervisorId = null,
-        [FromQuery] string? accountId = null, [FromQuery] string? dueBefore = null, [FromQuery] string? pageSize = null, [FromQuery] string? next = null)
+        [FromQuery] string? accountId = null, [FromQuery] string? dueBefore = null, [FromQuery] string? unreachable = null,
+        [FromQuery] string? pageSize = null, [FromQuery] string? next = null)
     {
         var errors = new RequestRules();
         EscalationStatus? statusFilter = null;
@@ -152,12 +157,15 @@ public static partial class EscalationsApi
             else errors.Check(false, "dueBefore", "An ISO 8601 date and time, such as 2026-11-25T17:00:00Z.");
         }
 
+        bool? unreachableFilter = unreachable switch { "true" => true, "false" => false, _ => null };
+        errors.Check(unreachable is null || unreachableFilter is not null, "unreachable", "true or false.");
+
         var size = Paging.Size(pageSize, options, errors);
-        var scope = $"open|{statusFilter}|{vendor}|{supervisorId}|{accountId}|{due:O}";
+        var scope = $"open|{statusFilter}|{vendor}|{supervisorId}|{accountId}|{due:O}|{unreachableFilter}";
         var token = Paging.Token(next, scope, errors);
         if (!errors.IsValid) return Problems.Validation(errors.Errors);
 
-        var page = await projections.ListOpenAsync(statusFilter, vendor, supervisorId, due, size, token, accountId, ct);
+        var page = await projections.ListOpenAsync(statusFilter, vendor, supervisorId, due, size, token, accountId, unreachableFilter, ct);
         return TypedResults.Ok(new PageView<IndexEntry>(page.Items, Paging.Encode(page.ContinuationToken, scope)));
     }
 
@@ -175,12 +183,13 @@ public static partial class EscalationsApi
         return TypedResults.Ok(new PageView<HistoryView>(page.Items.Select(EscalationView.HistoryViewOf).ToList(), Paging.Encode(page.ContinuationToken, scope)));
     }
 
-    private static Channel ChannelOf(ManagementChannel? channel) => channel switch
+    /// <summary>The history's channel for a contact made outside this API; <paramref name="otherwise"/> when none is named.</summary>
+    private static Channel ChannelOf(ContactChannel? channel, Channel otherwise) => channel switch
     {
-        ManagementChannel.Phone => Channel.Phone,
-        ManagementChannel.Chat => Channel.Chat,
-        ManagementChannel.Email => Channel.Email,
-        _ => Channel.Api,
+        ContactChannel.Phone => Channel.Phone,
+        ContactChannel.Chat => Channel.Chat,
+        ContactChannel.Email => Channel.Email,
+        _ => otherwise,
     };
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})?)?$")]

@@ -18,7 +18,7 @@ public sealed record ManagementAssistanceRequest
     public required string Reason { get; init; }
 
     [Description("How the supervisor reached the Management Team, when not through this API; absent means through this API.")]
-    public ManagementChannel? Channel { get; init; }
+    public ContactChannel? Channel { get; init; }
 
-    public static ManagementAssistanceRequest Example { get; } = new() { SupervisorId = "sup-1", Reason = "The caller asks for a refund beyond my approval limit.", Channel = ManagementChannel.Chat };
+    public static ManagementAssistanceRequest Example { get; } = new() { SupervisorId = "sup-1", Reason = "The caller asks for a refund beyond my approval limit.", Channel = ContactChannel.Chat };
 }

@@ -30,6 +30,12 @@ public static class RequestValidation
     public static RequestRules Check(ManagementAssistanceRequest r) => new RequestRules()
         .Id("supervisorId", r.SupervisorId).Name("supervisorName", r.SupervisorName).Text("reason", r.Reason, required: true);
 
+    public static RequestRules Check(SupervisorGuidanceRequest r) => new RequestRules()
+        .Id("supervisorId", r.SupervisorId).Name("supervisorName", r.SupervisorName).Text("notes", r.Notes);
+
+    public static RequestRules Check(CallbackAttemptRequest r) => new RequestRules()
+        .Id("supervisorId", r.SupervisorId).Name("supervisorName", r.SupervisorName).Text("notes", r.Notes);
+
     public static RequestRules Check(ThreatsRequest r) => new RequestRules()
         .Check(r.Kinds.Count > 0, "kinds", "Name at least one threat.")
         .Check(r.Kinds.Count <= 10, "kinds", "At most 10 entries.");

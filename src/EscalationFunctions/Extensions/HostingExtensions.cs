@@ -1,8 +1,10 @@
 using EscalationFunctions.Apis;
+using EscalationFunctions.Console;
 
 using EscalationFunctions.Http;
 using EscalationFunctions.OpenApi;
 using Escalations.Notifications;
+using Escalations.QuickBase;
 using EscalationFunctions.Security;
 using Escalations.Runtime;
 using Escalations.Runtime.Hosting;
@@ -35,16 +37,23 @@ public static class HostingExtensions
         var problems = new List<string>();
         var api = StrictSettings.Bind<ApiOptions>(configuration, ApiOptions.SectionName, problems);
         var security = StrictSettings.Bind<SecurityOptions>(configuration, SecurityOptions.SectionName, problems, typeof(ActionLinkOptions));
+        var console = StrictSettings.Bind<ConsoleOptions>(configuration, ConsoleOptions.SectionName, problems);
         problems.AddRange(api.Validate());
         problems.AddRange(security.Validate());
         // Placeholder addresses are for trying the app out: the Development environment (run.sh, func start) only.
         var development = builder.Environment.IsDevelopment()
             || string.Equals(configuration["AZURE_FUNCTIONS_ENVIRONMENT"], Environments.Development, StringComparison.OrdinalIgnoreCase);
+        problems.AddRange(console.Validate(development));
         builder.Services.AddEscalationNotifications(configuration, development, problems, typeof(SecurityOptions));
+        builder.Services.AddQuickBase(configuration, problems);
         builder.Services.AddEscalationRuntime(configuration, problems);
         InvalidConfigurationException.ThrowIfAny(problems);
         builder.Services.AddSingleton(api);
         builder.Services.AddSingleton(security);
+        builder.Services.AddSingleton(console);
+        builder.Services.AddSingleton<DevelopmentSessions>();
+        builder.Services.AddSingleton<ConsoleIdentity>();
+        builder.Services.AddSingleton<WorkQueueReader>();
 
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Complete);
@@ -65,6 +74,7 @@ public static class HostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestAuthentication>();
+        app.UseMiddleware<ConsoleGate>();
         // Under /api, so the Functions host (route prefix "api") reaches them too.
         app.MapOpenApi(OpenApiRoute);
         app.MapScalarApiReference("/api/reference", ConfigureReference);
@@ -72,6 +82,7 @@ public static class HostingExtensions
         app.MapHealthApi();
         app.MapEscalationsApi();
         app.MapActionLinks();
+        app.MapConsole();
         app.MapFunctionInvocations();
         return app;
     }

@@ -120,6 +120,8 @@ public sealed class ContractOperations(ApiOptions api) : IOpenApiOperationTransf
                 }),
             "dueBefore" => ("Only callbacks due before this moment: an ISO 8601 date and time (a date alone means its midnight UTC).",
                 new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" }),
+            "unreachable" => ("Only callbacks whose customer could (false) or could not (true) be reached: a wrong number was recorded.",
+                new OpenApiSchema { Type = JsonSchemaType.Boolean }),
             "pageSize" => ($"Items per page (default {api.DefaultPageSize}).",
                 new OpenApiSchema
                 {

@@ -105,6 +105,8 @@ public sealed partial class RequestAuthentication(RequestDelegate next, Security
     internal static bool IsOpen(PathString path) =>
         path.StartsWithSegments("/api/health") || path.StartsWithSegments("/api/openapi") || path.StartsWithSegments("/api/reference")
         || path.StartsWithSegments(ActionLinks.Path)
+        // The console (Console/ConsolePaths.Root) signs people in itself; the API keys are for the platform.
+        || path.StartsWithSegments("/api/console")
         || path == "/" || path.StartsWithSegments("/favicon.ico");
 
     /// <summary>Non-HTTP triggers arrive from the Functions host as POST /{FunctionName}.</summary>

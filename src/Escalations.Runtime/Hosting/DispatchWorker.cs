@@ -9,8 +9,8 @@ namespace Escalations.Runtime.Hosting;
 /// <summary>
 /// Performs committed effects off the request path, in this process, right after each commit. Timers and
 /// projections run first, up to <see cref="RuntimeOptions.DispatchConcurrency"/> commits at a time; notifications
-/// then go to a few lanes of their own, so a slow mail relay or the send-rate limit never holds up the work
-/// queues or the timers. When a commit's effects are all done its backstop message is deleted; what fails is
+/// and follow-up records (the calls to other systems) then go to a few lanes of their own, so a slow mail relay,
+/// the send-rate limit or a slow QuickBase never holds up the work queues or the timers. When a commit's effects are all done its backstop message is deleted; what fails is
 /// retried through that message with back-off. Runs under the Functions host too, where the outbox queue
 /// trigger is the backstop.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed partial class DispatchWorker(
     TimeProvider time,
     ILogger<DispatchWorker> logger) : BackgroundService
 {
-    /// <summary>Notifications sent at once by this process (the SMTP sender pools its connections behind them).</summary>
+    /// <summary>Notifications and follow-up records sent at once by this process (the SMTP sender pools its connections behind them).</summary>
     public const int NotificationLanes = 4;
 
     private readonly Channel<(DispatchWork Work, DispatchPass Pass, List<OutboxRow> Rows)> _notifications =
@@ -100,8 +100,8 @@ public sealed partial class DispatchWorker(
             return false;
         }
 
-        var effects = work.Rows.Where(r => !r.NeedsClaim).ToList();
-        var notifications = work.Rows.Where(r => r.NeedsClaim).ToList();
+        var effects = work.Rows.Where(r => !r.IsExternal).ToList();
+        var notifications = work.Rows.Where(r => r.IsExternal).ToList();
         var pass = await dispatcher.PerformAsync(work.EscalationId, effects, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (notifications.Count > 0)
         {

@@ -45,6 +45,7 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(counter);
         services.AddSingleton(clients);
+        services.TryAddSingleton<IFollowUpSync, NoFollowUpSync>();
         services.AddSingleton<EscalationStore>();
         services.AddSingleton<DeadLetters>();
         services.AddSingleton<WorkQueues>();

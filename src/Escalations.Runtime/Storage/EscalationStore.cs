@@ -8,7 +8,7 @@ namespace Escalations.Runtime.Storage;
 /// The escalations table. One partition per escalation holds its state row, its history rows and its pending
 /// outbox rows, so a transition commits as one entity-group batch: all of it or none of it.
 /// </summary>
-public sealed class EscalationStore(StorageClients clients)
+public sealed class EscalationStore(StorageClients clients, IFollowUpSync followUps)
 {
     private readonly TableClient _table = clients.Escalations;
 
@@ -46,7 +46,7 @@ public sealed class EscalationStore(StorageClients clients)
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, stateRow, current.ETag),
         };
         actions.AddRange(transition.History.Select(h => new TableTransactionAction(TableTransactionActionType.Add, HistoryRow(h))));
-        var outbox = OutboxRow.For(transition, now);
+        var outbox = OutboxRow.For(transition, now, followUps.Enabled);
         actions.AddRange(outbox.Select(o => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(o))));
 
         Response<IReadOnlyList<Response>> committed;

@@ -14,4 +14,10 @@ public sealed record IndexEntry(
     DateTimeOffset? NextTimerDueAt,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    int Version);
+    int Version,
+    int CallbackAttempts,
+    DateTimeOffset? LastAttemptAt,
+    CallbackOutcome? LastAttemptOutcome,
+    bool Unreachable,
+    IReadOnlyList<ThreatKind>? Threats = null,
+    int RepeatCalls = 0);

@@ -8,4 +8,6 @@ public enum OutboxKind
     Notification,
     /// <summary>Write the account's history rows and the open-escalations index.</summary>
     Projection,
+    /// <summary>Mirror the callback request in the follow-up system (<see cref="IFollowUpSync"/>).</summary>
+    FollowUp,
 }

@@ -23,11 +23,20 @@ public sealed record OutboxRow(
     /// </summary>
     public bool NeedsClaim => Kind == OutboxKind.Notification;
 
+    /// <summary>
+    /// Calls another system (the mail relay, QuickBase): performed in the dispatch lanes after the timers and
+    /// projections, so a slow relay or API never holds those up.
+    /// </summary>
+    public bool IsExternal => Kind is OutboxKind.Notification or OutboxKind.FollowUp;
+
     /// <summary>Another dispatcher holds this row until <see cref="ClaimedUntil"/>.</summary>
     public bool IsClaimedAt(DateTimeOffset now) => ClaimedUntil is { } until && until > now;
 
-    /// <summary>The rows one transition asks the dispatcher to perform, in the order they should run.</summary>
-    public static IReadOnlyList<OutboxRow> For(Transition transition, DateTimeOffset now)
+    /// <summary>
+    /// The rows one transition asks the dispatcher to perform, in the order they should run. With
+    /// <paramref name="followUps"/>, every transition of an escalation that has a callback request also mirrors it.
+    /// </summary>
+    public static IReadOnlyList<OutboxRow> For(Transition transition, DateTimeOffset now, bool followUps = false)
     {
         var state = transition.State;
         var rows = new List<OutboxRow>();
@@ -49,6 +58,8 @@ public sealed record OutboxRow(
 
         // Cancelled timers need no work: their messages still arrive and the stale token makes them no-ops.
         Add(OutboxKind.Projection, new ProjectionWork(state, transition.History.ToList()));
+        if (followUps && state.Callback is not null && transition.History.FirstOrDefault() is { } first)
+            Add(OutboxKind.FollowUp, new FollowUpWork(first.Sequence, state.AccountId, first.At));
         return rows;
     }
 }

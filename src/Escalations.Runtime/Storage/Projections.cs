@@ -101,6 +101,11 @@ public sealed class Projections(StorageClients clients, RuntimeOptions options)
         ["CallbackDueAt"] = s.Status.IsOpen() ? s.Callback?.DueAt : null,
         ["NextTimerDueAt"] = s.Timers.IsEmpty ? null : s.Timers.Min(t => t.DueAt),
         ["Threats"] = string.Join(",", s.Threats),
+        ["CallbackAttempts"] = s.Callback?.Attempts ?? 0,
+        ["LastAttemptAt"] = s.Callback?.LastAttempt?.At,
+        ["LastAttemptOutcome"] = s.Callback?.LastAttempt?.Outcome.ToString(),
+        ["Unreachable"] = s.Status.IsOpen() && s.Callback?.Unreachable == true,
+        ["RepeatCalls"] = s.RepeatCalls,
         ["CreatedAt"] = s.CreatedAt,
         ["UpdatedAt"] = s.UpdatedAt,
         ["Version"] = s.Version,
@@ -111,7 +116,7 @@ public sealed class Projections(StorageClients clients, RuntimeOptions options)
     /// <summary>Open escalations, filtered; every filter is optional.</summary>
     public async Task<Page<IndexEntry>> ListOpenAsync(
         EscalationStatus? status = null, string? vendor = null, string? supervisorId = null, DateTimeOffset? dueBefore = null,
-        int pageSize = 50, string? continuationToken = null, string? accountId = null, CancellationToken cancellationToken = default)
+        int pageSize = 50, string? continuationToken = null, string? accountId = null, bool? unreachable = null, CancellationToken cancellationToken = default)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {OpenPartition} and Closed eq {false}");
         if (accountId is not null) filter += " and " + TableClient.CreateQueryFilter($"AccountId eq {accountId}");
@@ -119,6 +124,9 @@ public sealed class Projections(StorageClients clients, RuntimeOptions options)
         if (vendor is not null) filter += " and " + TableClient.CreateQueryFilter($"Vendor eq {vendor}");
         if (supervisorId is not null) filter += " and " + TableClient.CreateQueryFilter($"SupervisorId eq {supervisorId}");
         if (dueBefore is { } due) filter += " and " + TableClient.CreateQueryFilter($"CallbackDueAt le {due}");
+        // Rows written before attempts were counted have no Unreachable column: they are not unreachable.
+        if (unreachable is true) filter += " and " + TableClient.CreateQueryFilter($"Unreachable eq {true}");
+        if (unreachable is false) filter += " and " + TableClient.CreateQueryFilter($"Unreachable ne {true}");
 
         var pages = clients.Index.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken)
             .AsPages(continuationToken, pageSize);
@@ -193,5 +201,11 @@ public sealed class Projections(StorageClients clients, RuntimeOptions options)
         e.GetDateTimeOffset("NextTimerDueAt"),
         e.GetDateTimeOffset("CreatedAt") ?? default,
         e.GetDateTimeOffset("UpdatedAt") ?? default,
-        e.GetInt32("Version") ?? 0);
+        e.GetInt32("Version") ?? 0,
+        e.GetInt32("CallbackAttempts") ?? 0,
+        e.GetDateTimeOffset("LastAttemptAt"),
+        e.GetString("LastAttemptOutcome") is { } outcome ? Enum.Parse<CallbackOutcome>(outcome) : null,
+        e.GetBoolean("Unreachable") ?? false,
+        (e.GetString("Threats") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<ThreatKind>).ToList(),
+        e.GetInt32("RepeatCalls") ?? 0);
 }

@@ -17,6 +17,7 @@ public sealed partial class EffectDispatcher(
     WorkQueues queues,
     Projections projections,
     INotificationSender sender,
+    IFollowUpSync followUps,
     RuntimeOptions options,
     TimeProvider time,
     ILogger<EffectDispatcher> logger)
@@ -133,7 +134,7 @@ public sealed partial class EffectDispatcher(
     {
         var attempts = row.Attempts + 1;
         var reason = $"{ex.GetType().Name}: {ex.Message}";
-        if (ex is PermanentNotificationException || attempts >= options.MaxDispatchAttempts)
+        if (ex is PermanentEffectException || attempts >= options.MaxDispatchAttempts)
         {
             try
             {
@@ -149,7 +150,8 @@ public sealed partial class EffectDispatcher(
             }
         }
 
-        var delay = Backoff(attempts);
+        // The other system's Retry-After is a floor: calling sooner only earns another refusal.
+        var delay = ex is RetryAfterException { RetryAfter: var after } && after > Backoff(attempts) ? after : Backoff(attempts);
         pass.Retry.Add(row with { Attempts = Math.Min(attempts, options.MaxDispatchAttempts - 1), NextAttemptAt = now + delay, LastError = reason, ClaimedBy = null, ClaimedUntil = null });
         pass.Later(now + delay);
         LogRetrying(pass.EscalationId, row.Kind, attempts, delay, ex.GetType().Name);
@@ -167,6 +169,7 @@ public sealed partial class EffectDispatcher(
         OutboxKind.Timer => ScheduleAsync(row.EscalationId, StorageJson.Deserialize<TimerWork>(row.Payload), now, cancellationToken),
         OutboxKind.Notification => SendAsync(StorageJson.Deserialize<NotificationWork>(row.Payload), pass, cancellationToken),
         OutboxKind.Projection => projections.ProjectAsync(StorageJson.Deserialize<ProjectionWork>(row.Payload), now, cancellationToken),
+        OutboxKind.FollowUp => FollowUpAsync(row.EscalationId, StorageJson.Deserialize<FollowUpWork>(row.Payload), pass, cancellationToken),
         _ => throw new InvalidOperationException($"Unknown outbox kind {row.Kind}."),
     };
 
@@ -179,6 +182,16 @@ public sealed partial class EffectDispatcher(
         var sent = await sender.SendAsync(new Notification(work.IdempotencyKey, work.Kind, work.To, work.Snapshot), cancellationToken).ConfigureAwait(false);
         if (work.HistorySequence >= 0)
             pass.Deliveries.Add(new DeliveredNotification(work.HistorySequence, work.Snapshot.AccountId, work.Snapshot.UpdatedAt, new NotificationDelivery(sent.To, sent.MessageId, sent.Note, time.GetUtcNow())));
+    }
+
+    /// <summary>Mirrors the escalation as it is now, and notes the record on the history entry of the transition that asked.</summary>
+    private async Task FollowUpAsync(string escalationId, FollowUpWork work, DispatchPass pass, CancellationToken cancellationToken)
+    {
+        var current = await store.LoadAsync(escalationId, cancellationToken).ConfigureAwait(false);
+        if (current?.State.Callback is null) return;
+        var record = await followUps.SyncAsync(current.State, cancellationToken).ConfigureAwait(false);
+        var note = $"{record.System} record {record.RecordId} {(record.Created ? "created" : "updated")} (escalation version {current.State.Version})";
+        pass.Deliveries.Add(new DeliveredNotification(work.HistorySequence, work.AccountId, work.EntryAt, new NotificationDelivery([record.System], record.RecordId, note, time.GetUtcNow())));
     }
 
     private Task DeadLetterAsync(OutboxRow row, int attempts, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>

@@ -16,8 +16,8 @@ public sealed class ApiContract
 {
     private static readonly ConcurrentDictionary<string, Lazy<ApiContract>> Loaded = new(StringComparer.Ordinal);
 
-    /// <summary>Served but not operations of the API: the reference page, the document itself, the email-link pages.</summary>
-    private static readonly string[] Undocumented = ["/api/reference", "/api/openapi", "/api/links"];
+    /// <summary>Served but not operations of the API: the reference page, the document itself, the email-link and console pages.</summary>
+    private static readonly string[] Undocumented = ["/api/reference", "/api/openapi", "/api/links", "/api/console"];
 
     private readonly ConcurrentDictionary<string, JsonSchema> _schemas = new(StringComparer.Ordinal);
     private readonly List<(HttpMethod Method, string Template, Regex Path, int Literals)> _operations = [];

@@ -135,7 +135,7 @@ public partial class ContractTests(AzuriteFixture azurite)
         await app.PostAsync($"/api/escalations/{id}/deescalation", new { resolved = false });
         await app.PostAsync($"/api/escalations/{id}/pickup", new { supervisorId = "sup-1" });
 
-        var listed = contract.Json["components"]!["schemas"]!["ManagementChannel"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>());
+        var listed = contract.Json["components"]!["schemas"]!["ContactChannel"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>());
         var api = await app.PostAsync($"/api/escalations/{id}/management-assistance", new { supervisorId = "sup-1", reason = "over my limit", channel = "api" });
         var chat = await app.PostAsync($"/api/escalations/{id}/management-assistance", new { supervisorId = "sup-1", reason = "over my limit", channel = "chat" });
 

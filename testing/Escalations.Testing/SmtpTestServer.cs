@@ -27,6 +27,19 @@ public sealed class SmtpTestServer : IAsyncDisposable
     }
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>The app's settings that send to this server (plain SMTP, no STARTTLS), plus <paramref name="more"/>.</summary>
+    public Dictionary<string, string?> Settings(params (string Key, string? Value)[] more)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Smtp:UseStartTls"] = "false",
+        };
+        foreach (var (key, value) in more) settings[key] = value;
+        return settings;
+    }
     public ConcurrentQueue<ReceivedMail> Received { get; } = new();
 
     /// <summary>Recipients containing this text get "550 5.1.1".</summary>
