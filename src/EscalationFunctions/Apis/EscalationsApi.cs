@@ -16,9 +16,12 @@ public static partial class EscalationsApi
         api.MapPost("/", StartAsync).WithName("StartEscalation")
             .WithSummary("Start an escalation: a caller asked for a supervisor, or disclosed something routed elsewhere.")
             .Accepts<StartEscalationRequest>("application/json")
-            .Produces<EscalationView>(StatusCodes.Status201Created).Produces<EscalationView>(StatusCodes.Status200OK);
-        api.MapGet("/", ListAsync).WithName("ListEscalations").WithSummary("Open escalations: the supervisors' and management's work queues.");
-        api.MapGet("/{id}", GetAsync).WithName("GetEscalation").WithSummary("An escalation with its pending timers, flags and history.");
+            .Produces<EscalationView>(StatusCodes.Status201Created).Produces<EscalationView>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/", ListAsync).WithName("ListEscalations").WithSummary("Open escalations: the supervisors' and management's work queues.")
+            .Produces<PageView<IndexEntry>>();
+        api.MapGet("/{id}", GetAsync).WithName("GetEscalation").WithSummary("An escalation with its pending timers, flags and history.")
+            .Produces<EscalationView>().ProducesProblem(StatusCodes.Status404NotFound);
 
         // Each action maps its body to a domain event; the event id placeholder is replaced by EventIds.For below.
         MapAction<DeEscalationRequest>(api, "deescalation", "ReportDeEscalation", "The agent's de-escalation attempt: resolved or not.",
@@ -26,7 +29,7 @@ public static partial class EscalationsApi
         MapAction<NoSupervisorRequest>(api, "no-supervisor-available", "ReportNoSupervisorAvailable", "No supervisor can take the call: open the callback request.",
             RequestValidation.Check, _ => new NoSupervisorAvailable { EventId = "" }, empty: () => new NoSupervisorRequest());
         MapAction<SupervisorGuidanceRequest>(api, "guidance", "RequestSupervisorGuidance", "While de-escalating, the agent asked a supervisor for guidance; the agent keeps the call.",
-            RequestValidation.Check, r => new SupervisorGuidanceRequested(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Notes) { EventId = "", Channel = r.Channel ?? Channel.ContactCenter });
+            RequestValidation.Check, r => new SupervisorGuidanceRequested(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Notes) { EventId = "", Channel = ChannelOf(r.Channel, Channel.ContactCenter) });
         MapAction<SupervisorRequest>(api, "pickup", "PickUpEscalation", "A supervisor takes over the call (409 when someone already did).",
             RequestValidation.Check, r => new SupervisorPickedUp(new SupervisorRef(r.SupervisorId, r.SupervisorName)) { EventId = "", Channel = Channel.Api });
         MapAction<SupervisorRequest>(api, "callback/claim", "ClaimCallback", "A supervisor takes ownership of the open callback request.",
@@ -36,14 +39,15 @@ public static partial class EscalationsApi
         MapAction<CompleteCallbackRequest>(api, "callback/complete", "CompleteCallback", "The supervisor made the callback: resolved, or needs management.",
             RequestValidation.Check, r => new CallbackCompleted(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Resolved, r.Notes) { EventId = "", Channel = Channel.Api });
         MapAction<ManagementAssistanceRequest>(api, "management-assistance", "RequestManagementAssistance", "A supervisor who cannot resolve it asks the TS&R Management Team.",
-            RequestValidation.Check, r => new ManagementAssistanceRequested(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Reason) { EventId = "", Channel = r.Channel ?? Channel.Api });
+            RequestValidation.Check, r => new ManagementAssistanceRequested(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Reason) { EventId = "", Channel = ChannelOf(r.Channel, Channel.Api) });
         MapAction<ThreatsRequest>(api, "threats", "ReportThreats", "The caller threatened the BBB, a lawyer or social media.",
             RequestValidation.Check, r => new ThreatsReported(r.Kinds.Distinct().ToList()) { EventId = "" });
         MapAction<ResolveRequest>(api, "resolve", "ResolveEscalation", "Close the escalation as resolved.",
             RequestValidation.Check, r => new EscalationResolved(new SupervisorRef(r.By, r.ByName), r.Resolution) { EventId = "", Channel = Channel.Api });
 
         app.MapGet("/api/accounts/{accountId}/history", AccountHistoryAsync).WithTags("Accounts").WithName("GetAccountHistory")
-            .WithSummary("The account's Communication History Log across escalations, newest first.");
+            .WithSummary("The account's Communication History Log across escalations, newest first.")
+            .Produces<PageView<HistoryView>>();
         return app;
     }
 
@@ -54,9 +58,9 @@ public static partial class EscalationsApi
         api.MapPost($"/{{id}}/{path}", (string id, HttpRequest request, EscalationWorkflow workflow, ApiOptions options, CancellationToken ct) =>
                 ApplyAsync(id, path, request, workflow, options, rules, toEvent, empty, ct))
             .WithName(name).WithSummary(summary)
-            .Accepts<TBody>("application/json")
+            .Accepts<TBody>(isOptional: empty is not null, "application/json")
             .Produces<EscalationView>()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> ApplyAsync<TBody>(
@@ -76,7 +80,7 @@ public static partial class EscalationsApi
         }
         else
         {
-            (body, var problem) = await ApiJson.ReadAsync<TBody>(request, options.MaxBodyBytes, ct);
+            (body, var problem) = await ApiJson.ReadAsync(request, options.MaxBodyBytes, ct, empty);
             if (problem is not null) return problem;
         }
 
@@ -106,7 +110,7 @@ public static partial class EscalationsApi
         var id = EventIds.EscalationIdFor(key ?? body!.ContactId);
         var agent = new Agent(body!.Agent.Id, body.Agent.Name, body.Agent.Affiliation, body.Agent.Vendor);
         var intake = new EscalationRequested(body.ContactId, body.AccountId, agent, body.Category, body.Disclosure,
-            body.ServiceRequestInProgress, body.Threats?.Distinct().ToList(), body.CallbackPhone, body.Notes) { EventId = "intake:" + id };
+            body.ServiceRequestInProgress ?? false, body.Threats?.Distinct().ToList(), body.CallbackPhone, body.Notes) { EventId = "intake:" + id };
         var result = await intakes.StartAsync(id, intake, options.LinkRepeatCalls, ct);
         return result.Outcome switch
         {
@@ -178,6 +182,15 @@ public static partial class EscalationsApi
         var page = await projections.GetAccountHistoryAsync(accountId, size, token, ct);
         return TypedResults.Ok(new PageView<HistoryView>(page.Items.Select(EscalationView.HistoryViewOf).ToList(), Paging.Encode(page.ContinuationToken, scope)));
     }
+
+    /// <summary>The history's channel for a contact made outside this API; <paramref name="otherwise"/> when none is named.</summary>
+    private static Channel ChannelOf(ContactChannel? channel, Channel otherwise) => channel switch
+    {
+        ContactChannel.Phone => Channel.Phone,
+        ContactChannel.Chat => Channel.Chat,
+        ContactChannel.Email => Channel.Email,
+        _ => otherwise,
+    };
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})?)?$")]
     private static partial System.Text.RegularExpressions.Regex IsoDateTime();

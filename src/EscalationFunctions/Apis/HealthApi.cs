@@ -14,11 +14,11 @@ public static class HealthApi
                 try
                 {
                     await store.PingAsync(timeout.Token);
-                    return Results.Ok(new HealthView("healthy", "reachable", null, time.GetUtcNow()));
+                    return Results.Ok(new HealthView(HealthStatus.Healthy, StorageReachability.Reachable, null, time.GetUtcNow()));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
-                    return Results.Json(new HealthView("degraded", "unreachable", ex.GetType().Name, time.GetUtcNow()), statusCode: StatusCodes.Status503ServiceUnavailable);
+                    return Results.Json(new HealthView(HealthStatus.Degraded, StorageReachability.Unreachable, ex.GetType().Name, time.GetUtcNow()), statusCode: StatusCodes.Status503ServiceUnavailable);
                 }
             })
             .WithTags("Health").WithName("Health").WithSummary("Liveness and a storage check.")

@@ -1,3 +1,4 @@
 namespace EscalationFunctions.Apis;
 
-public sealed record HealthView(string Status, string Storage, string? Detail, DateTimeOffset CheckedAt);
+/// <summary>The health check's answer; <c>detail</c> names the failure's type when storage is unreachable.</summary>
+public sealed record HealthView(HealthStatus Status, StorageReachability Storage, string? Detail, DateTimeOffset CheckedAt);

@@ -28,12 +28,10 @@ public static class RequestValidation
         .Id("supervisorId", r.SupervisorId).Name("supervisorName", r.SupervisorName).Text("notes", r.Notes);
 
     public static RequestRules Check(ManagementAssistanceRequest r) => new RequestRules()
-        .Id("supervisorId", r.SupervisorId).Name("supervisorName", r.SupervisorName).Text("reason", r.Reason, required: true)
-        .Check(r.Channel is null or Channel.Phone or Channel.Chat or Channel.Email or Channel.Api, "channel", "One of: phone, chat, email, api.");
+        .Id("supervisorId", r.SupervisorId).Name("supervisorName", r.SupervisorName).Text("reason", r.Reason, required: true);
 
     public static RequestRules Check(SupervisorGuidanceRequest r) => new RequestRules()
-        .Id("supervisorId", r.SupervisorId).Name("supervisorName", r.SupervisorName).Text("notes", r.Notes)
-        .Check(r.Channel is null or Channel.Phone or Channel.Chat or Channel.Email, "channel", "One of: phone, chat, email.");
+        .Id("supervisorId", r.SupervisorId).Name("supervisorName", r.SupervisorName).Text("notes", r.Notes);
 
     public static RequestRules Check(CallbackAttemptRequest r) => new RequestRules()
         .Id("supervisorId", r.SupervisorId).Name("supervisorName", r.SupervisorName).Text("notes", r.Notes);

@@ -2,6 +2,7 @@ using EscalationFunctions.Apis;
 using EscalationFunctions.Console;
 
 using EscalationFunctions.Http;
+using EscalationFunctions.OpenApi;
 using Escalations.Notifications;
 using Escalations.QuickBase;
 using EscalationFunctions.Security;
@@ -56,14 +57,14 @@ public static class HostingExtensions
         builder.AddEscalationTelemetry();
 
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Complete);
         builder.Services.AddExceptionHandler<ErrorHandling>();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        builder.Services.AddOpenApi(o =>
         {
-            doc.Info.Title = "EscalationFunctions";
-            doc.Info.Description = "Supervisor requests, callbacks and management escalations for the TS&R contact center.";
-            return Task.CompletedTask;
-        }));
+            o.AddSchemaTransformer<ContractSchemas>();
+            o.AddOperationTransformer<ContractOperations>();
+            o.AddDocumentTransformer<ContractDocument>();
+        });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(api.MaxBodyBytes * 4L, 64 * 1024));
         return builder;
     }
@@ -77,7 +78,7 @@ public static class HostingExtensions
         app.UseMiddleware<ConsoleGate>();
         // Under /api, so the Functions host (route prefix "api") reaches them too.
         app.MapOpenApi(OpenApiRoute);
-        app.MapScalarApiReference("/api/reference", o => o.WithTitle("EscalationFunctions API").WithOpenApiRoutePattern(OpenApiRoute));
+        app.MapScalarApiReference("/api/reference", ConfigureReference);
         app.MapGet("/", () => Results.Redirect("/api/reference")).ExcludeFromDescription();
         app.MapHealthApi();
         app.MapEscalationsApi();
@@ -86,6 +87,18 @@ public static class HostingExtensions
         app.MapReportsApi();
         app.MapFunctionInvocations();
         return app;
+    }
+
+    /// <summary>
+    /// The reference page for an internal service: its title, the API key header pre-selected, and none of the hosted
+    /// extras (AI chat, MCP, deploy and SDK buttons, telemetry, fonts from a CDN).
+    /// </summary>
+    internal static void ConfigureReference(ScalarOptions o)
+    {
+        o.WithTitle("EscalationFunctions API").WithOpenApiRoutePattern(OpenApiRoute)
+            .AddPreferredSecuritySchemes([ContractOperations.ApiKeyScheme])
+            .DisableAgent().DisableMcp().HideDeveloperTools().DisableTelemetry();
+        o.DefaultFonts = false;
     }
 
     /// <summary>

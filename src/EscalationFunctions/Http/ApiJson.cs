@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EscalationFunctions.Http;
 
-/// <summary>The API's JSON: camelCase, enums by camelCase name only, unknown members refused, bounded depth.</summary>
+/// <summary>The API's JSON: camelCase, enums by camelCase name only, unknown members refused, bounded depth; members without a value are left out.</summary>
 public static partial class ApiJson
 {
     private static readonly string[] Required = ["This field is required."];
@@ -18,6 +18,8 @@ public static partial class ApiJson
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.RespectNullableAnnotations = true;
+        // Numbers are numbers: "2" is not read as 2 (the web defaults would), so the document can say integer.
+        options.NumberHandling = JsonNumberHandling.Strict;
         options.MaxDepth = 16;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         return options;
@@ -27,7 +29,8 @@ public static partial class ApiJson
     /// Reads a JSON body into <typeparamref name="T"/>, or explains why not as a problem naming the field:
     /// 415 for a body that is not JSON, 413 past the size limit, 400 for anything malformed.
     /// </summary>
-    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    /// <param name="none">For an optional body: what a JSON <c>null</c> body means (a member or body without a value is absent).</param>
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, int maxBytes, CancellationToken cancellationToken, Func<T>? none = null)
         where T : class
     {
         if (request.ContentLength is > 0 or null && !IsJson(request.ContentType))
@@ -47,6 +50,7 @@ public static partial class ApiJson
         try
         {
             var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Options);
+            if (value is null && none is not null) return (none(), null);
             return value is null ? (null, Problems.Validation("body", "A JSON object is required.")) : (value, null);
         }
         catch (JsonException ex)

@@ -15,7 +15,7 @@ public sealed partial class ErrorHandling(ILogger<ErrorHandling> logger) : IExce
             _ when StorageErrors.IsUnavailable(exception) => Problems.Unavailable(),
             ConcurrencyException c => Problems.Concurrency(c.EscalationId),
             BadHttpRequestException b when b.StatusCode == StatusCodes.Status413PayloadTooLarge => Problems.TooLarge(0),
-            BadHttpRequestException b => TypedResults.Problem(statusCode: b.StatusCode, type: Problems.TypePrefix + "bad-request", title: "The request could not be read."),
+            BadHttpRequestException b => TypedResults.Problem(statusCode: b.StatusCode, type: Problems.TypePrefix + "bad-request", title: "The request could not be read.", detail: b.Message),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
             _ => null,
         };
@@ -28,8 +28,7 @@ public sealed partial class ErrorHandling(ILogger<ErrorHandling> logger) : IExce
                 LogStorageFailure(RouteTemplate.Of(context), storage.Status, storage.ErrorCode ?? "");
             else
                 LogUnhandled(RouteTemplate.Of(context), exception.GetType().Name, exception);
-            result = TypedResults.Problem(statusCode: 500, type: Problems.TypePrefix + "internal", title: "Something went wrong on our side.",
-                detail: "The error was logged. Nothing the request asked for is half done: retry it.");
+            result = Problems.Internal();
         }
         else if (result.StatusCode == StatusCodes.Status503ServiceUnavailable)
         {

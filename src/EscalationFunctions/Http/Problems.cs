@@ -8,6 +8,13 @@ public static class Problems
 {
     public const string TypePrefix = "urn:escalation-functions:problem:";
 
+    /// <summary>Every problem type the API answers with, after <see cref="TypePrefix"/>.</summary>
+    public static IReadOnlyList<string> Types { get; } =
+    [
+        "validation", "bad-request", "unauthorized", "not-found", "method-not-allowed", "invalid-transition", "concurrent-update",
+        "too-large", "unsupported-media-type", "internal", "storage-unavailable",
+    ];
+
     public static ProblemHttpResult Validation(string field, string message) => Validation(new Dictionary<string, string[]> { [field] = [message] });
 
     public static ProblemHttpResult Validation(IDictionary<string, string[]> errors) => TypedResults.Problem(
@@ -39,11 +46,51 @@ public static class Problems
 
     public static ProblemHttpResult TooLarge(int limit) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge, type: TypePrefix + "too-large",
-        title: "The request body is too large.", detail: $"Bodies are limited to {limit} bytes.");
+        title: "The request body is too large.", detail: limit > 0 ? $"Bodies are limited to {limit} bytes." : "The body is over the size limit.");
 
     public static ProblemHttpResult UnsupportedMediaType() => TypedResults.Problem(
         statusCode: StatusCodes.Status415UnsupportedMediaType, type: TypePrefix + "unsupported-media-type",
         title: "Send JSON.", detail: "The body must be JSON with Content-Type: application/json.");
+
+    public static ProblemHttpResult MethodNotAllowed() => TypedResults.Problem(
+        statusCode: StatusCodes.Status405MethodNotAllowed, type: TypePrefix + "method-not-allowed",
+        title: "This method is not allowed here.", detail: "The address exists, but not for this HTTP method (see the Allow header).");
+
+    public static ProblemHttpResult NoSuchAddress() => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound, type: TypePrefix + "not-found",
+        title: "Not found.", detail: "There is nothing at this address.");
+
+    public static ProblemHttpResult BadRequest(string detail) => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest, type: TypePrefix + "bad-request", title: "The request could not be read.", detail: detail);
+
+    public static ProblemHttpResult Internal() => TypedResults.Problem(
+        statusCode: StatusCodes.Status500InternalServerError, type: TypePrefix + "internal", title: "Something went wrong on our side.",
+        detail: "The error was logged. Nothing the request asked for is half done: retry it.");
+
+    /// <summary>
+    /// Gives the framework's own answers (an unknown address, a method or media type the route does not take, a
+    /// request it could not read) this API's problem types, so every problem carries a documented <c>type</c>.
+    /// </summary>
+    public static void Complete(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Type?.StartsWith(TypePrefix, StringComparison.Ordinal) == true) return;
+        // The status stays the framework's; the type, title and detail become this API's.
+        var ours = (problem.Status ?? context.HttpContext.Response.StatusCode) switch
+        {
+            StatusCodes.Status404NotFound => NoSuchAddress(),
+            StatusCodes.Status405MethodNotAllowed => MethodNotAllowed(),
+            StatusCodes.Status413PayloadTooLarge => TooLarge(0),
+            StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType(),
+            StatusCodes.Status401Unauthorized => Unauthorized("Send the API key."),
+            StatusCodes.Status503ServiceUnavailable => Unavailable(),
+            >= 400 and < 500 => BadRequest(problem.Detail ?? "The request is not valid HTTP for this address."),
+            _ => Internal(),
+        };
+        problem.Type = ours.ProblemDetails.Type;
+        problem.Title = ours.ProblemDetails.Title;
+        problem.Detail = ours.ProblemDetails.Detail;
+    }
 
     public static ProblemHttpResult Unauthorized(string detail) => TypedResults.Problem(
         statusCode: StatusCodes.Status401Unauthorized, type: TypePrefix + "unauthorized", title: "Not authorized.", detail: detail);

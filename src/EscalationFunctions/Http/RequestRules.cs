@@ -9,6 +9,25 @@ public sealed partial class RequestRules
     public const int MaxNameLength = 200;
     public const int MaxTextLength = 4000;
 
+    // The same rules as patterns, for the OpenAPI document (ECMA-262 and .NET read them alike).
+    /// <summary>An id: letters, digits and <c>- _ . : @</c>, starting with a letter or digit.</summary>
+    public const string IdPattern = "^[A-Za-z0-9][A-Za-z0-9._:@-]*$";
+
+    /// <summary>A name: no control characters, and not blank.</summary>
+    public const string NamePattern = @"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$";
+
+    /// <summary>Free text: no control characters but line breaks and tabs.</summary>
+    public const string TextPattern = @"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$";
+
+    /// <summary>Free text that is required: as <see cref="TextPattern"/>, and not blank.</summary>
+    public const string RequiredTextPattern = @"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*[^\s\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$";
+
+    /// <summary>A phone number: digits, spaces, <c>( ) . -</c> and an optional leading <c>+</c>.</summary>
+    public const string PhonePattern = @"^\+?[0-9][0-9 ().-]{4,30}$";
+
+    /// <summary>A caller's token in a header (an Idempotency-Key): visible ASCII, inner spaces allowed.</summary>
+    public const string TokenPattern = @"^[\x21-\x7E](?:[\x20-\x7E]*[\x21-\x7E])?$";
+
     private readonly Dictionary<string, string[]> _errors = new(StringComparer.Ordinal);
 
     public bool IsValid => _errors.Count == 0;
@@ -23,7 +42,7 @@ public sealed partial class RequestRules
     {
         if (string.IsNullOrWhiteSpace(value)) return Fail(field, "This field is required.");
         if (value.Length > MaxIdLength) return Fail(field, $"At most {MaxIdLength} characters.");
-        if (!IdPattern().IsMatch(value)) return Fail(field, "Letters, digits and - _ . : @ only, starting with a letter or digit.");
+        if (!IdRegex().IsMatch(value)) return Fail(field, "Letters, digits and - _ . : @ only, starting with a letter or digit.");
         return this;
     }
 
@@ -57,7 +76,7 @@ public sealed partial class RequestRules
 
     public RequestRules Phone(string field, string? value)
     {
-        if (value is not null && !PhonePattern().IsMatch(value)) return Fail(field, "A phone number: digits, spaces, ( ) . - and an optional leading +.");
+        if (value is not null && !PhoneRegex().IsMatch(value)) return Fail(field, "A phone number: digits, spaces, ( ) . - and an optional leading +.");
         return this;
     }
 
@@ -69,9 +88,9 @@ public sealed partial class RequestRules
         return this;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:@-]*$")]
-    private static partial Regex IdPattern();
+    [GeneratedRegex(IdPattern)]
+    private static partial Regex IdRegex();
 
-    [GeneratedRegex(@"^\+?[0-9][0-9 ().-]{4,30}$")]
-    private static partial Regex PhonePattern();
+    [GeneratedRegex(PhonePattern)]
+    private static partial Regex PhoneRegex();
 }

@@ -101,7 +101,8 @@ public sealed partial class RequestAuthentication(RequestDelegate next, Security
         return CryptographicOperations.FixedTimeEquals(_apiKey, given);
     }
 
-    private static bool IsOpen(PathString path) =>
+    /// <summary>Health, the OpenAPI document, the reference page and the signed email links need no key.</summary>
+    internal static bool IsOpen(PathString path) =>
         path.StartsWithSegments("/api/health") || path.StartsWithSegments("/api/openapi") || path.StartsWithSegments("/api/reference")
         || path.StartsWithSegments(ActionLinks.Path)
         // The console (Console/ConsolePaths.Root) signs people in itself; the API keys are for the platform.

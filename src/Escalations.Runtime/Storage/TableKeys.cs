@@ -20,7 +20,7 @@ public static partial class TableKeys
         $"{OutboxPrefix}{version.ToString("D6", CultureInfo.InvariantCulture)}|{n.ToString("D3", CultureInfo.InvariantCulture)}";
 
     /// <summary>Escalation ids are made by the service: letters, digits, '-' and '_', at most 64.</summary>
-    public static bool IsValidEscalationId(string? id) => id is not null && EscalationIdPattern().IsMatch(id);
+    public static bool IsValidEscalationId(string? id) => id is not null && EscalationIdRegex().IsMatch(id);
 
     /// <summary>
     /// Makes any text safe as a partition or row key: the characters Table Storage forbids ('/', '\', '#', '?',
@@ -40,6 +40,9 @@ public static partial class TableKeys
         return sb.ToString();
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
-    private static partial Regex EscalationIdPattern();
+    /// <summary>What an escalation id looks like (ids are made here: <c>esc-</c> and a digest).</summary>
+    public const string EscalationIdPattern = "^[A-Za-z0-9_-]{1,64}$";
+
+    [GeneratedRegex(EscalationIdPattern)]
+    private static partial Regex EscalationIdRegex();
 }

@@ -1,0 +1,7 @@
+namespace EscalationFunctions.Apis;
+
+public enum StorageReachability
+{
+    Reachable,
+    Unreachable,
+}
