@@ -4,6 +4,7 @@ using Escalations.Notifications;
 using Escalations.Runtime.Storage;
 using EscalationFunctions.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
 
 namespace EscalationFunctions.Apis;
 
@@ -20,7 +21,18 @@ public static class ReportsApi
     {
         app.MapGet("/api/reports/sla-compliance", GetAsync).WithTags("Reports").WithName("GetSlaComplianceReport")
             .WithSummary("SLA compliance of escalations started in a period (default: last week, Monday to Sunday), grouped by vendor, supervisor or affiliation; JSON or CSV.")
-            .Produces<ComplianceReportView>().Produces<string>(StatusCodes.Status200OK, CsvMediaType)
+            .Produces<ComplianceReportView>()
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // The same 200 also comes as CSV (format=csv, or Accept: text/csv): one header line, one line per group, the total.
+                if (operation.Responses?["200"] is OpenApiResponse ok)
+                {
+                    ok.Content ??= new Dictionary<string, OpenApiMediaType>();
+                    ok.Content[CsvMediaType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The report as CSV." } };
+                }
+
+                return Task.CompletedTask;
+            })
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }

@@ -62,6 +62,9 @@ public sealed class SchemaSamples(JsonObject document, Random random)
     public string ValidString(JsonObject schema)
     {
         if (schema["enum"] is JsonArray values) return values[random.Next(values.Count)]!.GetValue<string>();
+        // One date for every date member: a period's two ends (the report's from and to) must be in order, which no
+        // schema can say, so a valid request names one day.
+        if (schema["format"]?.GetValue<string>() == "date") return "2026-11-16";
         if (schema["format"]?.GetValue<string>() == "date-time")
         {
             var at = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(random.Next(-500_000, 500_000));
@@ -158,6 +161,10 @@ public sealed class SchemaSamples(JsonObject document, Random random)
                 yield return (_ => JsonValue.Create("abc"), $"{path}: letters for an integer");
                 if (Int(schema, "minimum") is { } lowest) yield return (_ => JsonValue.Create(lowest - 1), $"{path}: below {lowest}");
                 if (Int(schema, "maximum") is { } highest) yield return (_ => JsonValue.Create(highest + 1), $"{path}: above {highest}");
+                break;
+            case "string" when schema["format"]?.GetValue<string>() == "date":
+                yield return (_ => JsonValue.Create("2026-13-40"), $"{path}: not a day");
+                yield return (_ => JsonValue.Create("16/11/2026"), $"{path}: not ISO 8601");
                 break;
             case "string" when schema["format"]?.GetValue<string>() == "date-time":
                 yield return (_ => JsonValue.Create("tomorrow"), $"{path}: not a date-time");
