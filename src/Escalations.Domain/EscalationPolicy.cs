@@ -263,11 +263,14 @@ public static class EscalationPolicy
         }
 
         var attempts = callback.Attempts + 1;
-        var at = e.At < step.Now ? e.At : step.Now;
+        // A call is made between the request and now: a time outside that (a wrong clock, a typo) is held to it.
+        var at = e.At > step.Now ? step.Now : e.At < callback.RequestedAt ? callback.RequestedAt : e.At;
+        // Recorded late, an earlier call counts but does not replace a later last attempt.
+        var last = callback.LastAttempt is { } previous && previous.At > at ? previous : new CallbackAttempt(at, e.Outcome, e.Supervisor);
         var unreachable = attempts >= step.Options.MaxCallbackAttempts;
         step.State = step.State with
         {
-            Callback = callback with { Attempts = attempts, LastAttempt = new CallbackAttempt(at, e.Outcome, e.Supervisor), Unreachable = unreachable },
+            Callback = callback with { Attempts = attempts, LastAttempt = last, Unreachable = unreachable },
         };
         var flag = unreachable && !callback.Unreachable
             ? $" After {attempts} attempts the customer is flagged unreachable for management; the callback stays open."
@@ -347,7 +350,8 @@ public static class EscalationPolicy
 
     private static void ResolveEscalation(TransitionContext step, EscalationResolved e)
     {
-        var by = Actor.For(e.By, step.State.Status is ManagementEngaged or SlaBreached ? ActorRole.Management : ActorRole.Supervisor);
+        var management = e.ByManagement ?? step.State.Status is ManagementEngaged or SlaBreached;
+        var by = Actor.For(e.By, management ? ActorRole.Management : ActorRole.Supervisor);
         step.Record(HistoryAction.Resolved, by, $"Resolved by {e.By}: {e.Resolution}");
         step.Close(by, e.Resolution);
     }

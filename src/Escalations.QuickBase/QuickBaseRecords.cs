@@ -101,6 +101,20 @@ public sealed class QuickBaseRecords(QuickBaseOptions options, HttpClient http) 
         if (status is not (200 or 207))
             throw new HttpRequestException($"QuickBase answered an unexpected {status}.", null, response.StatusCode);
 
+        try
+        {
+            return Records(text, status);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            // Not the answer the API documents: no retry will make it one.
+            throw new PermanentEffectException($"QuickBase answered {status} in a shape this connector does not read ({ex.GetType().Name}): {Clip(text)}", ex);
+        }
+    }
+
+    /// <summary>The documented insert/update answer: its line errors, or the record's id and whether it was created.</summary>
+    private static FollowUpRecord Records(string text, int status)
+    {
         using var json = JsonDocument.Parse(text);
         var metadata = json.RootElement.GetProperty("metadata");
         if (metadata.TryGetProperty("lineErrors", out var lineErrors) && lineErrors.ValueKind == JsonValueKind.Object && lineErrors.EnumerateObject().Any())
@@ -114,9 +128,11 @@ public sealed class QuickBaseRecords(QuickBaseOptions options, HttpClient http) 
             && data[0].TryGetProperty(RecordIdField.ToString(CultureInfo.InvariantCulture), out var rid)
             ? rid.GetProperty("value").GetRawText()
             : created.Concat(Ids(metadata, "updatedRecordIds")).Concat(Ids(metadata, "unchangedRecordIds")).FirstOrDefault()
-              ?? throw new HttpRequestException("QuickBase answered without a record id.");
+              ?? throw new InvalidOperationException("QuickBase answered without a record id.");
         return new FollowUpRecord(SystemName, recordId, created.Contains(recordId));
     }
+
+    private static string Clip(string text) => text.Length > 200 ? text[..200] : text;
 
     private TimeSpan RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
     {
@@ -141,7 +157,7 @@ public sealed class QuickBaseRecords(QuickBaseOptions options, HttpClient http) 
         }
         catch (JsonException)
         {
-            return text.Length > 200 ? text[..200] : text;
+            return Clip(text);
         }
     }
 

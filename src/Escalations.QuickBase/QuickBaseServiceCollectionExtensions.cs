@@ -20,11 +20,11 @@ public static class QuickBaseServiceCollectionExtensions
         else foreach (var problem in found) problems.Add(problem);
 
         services.AddSingleton(options);
-        if (options.Enabled)
+        if (options.Enabled && found.Count == 0)
         {
-            // One client for the app's life; connections are recycled so DNS changes are picked up.
-            var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
-            services.AddSingleton<IFollowUpSync>(new QuickBaseRecords(options, http));
+            // One client for the app's life, made when first needed; connections are recycled so DNS changes are picked up.
+            services.AddSingleton<IFollowUpSync>(_ => new QuickBaseRecords(options,
+                new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan }));
         }
 
         return services;

@@ -312,16 +312,22 @@ public class TransitionTableTests
     }
 
     [Fact]
-    public void An_attempt_dated_in_the_future_is_recorded_at_its_arrival_and_an_earlier_one_at_its_time()
+    public void An_attempts_time_is_held_between_the_request_and_its_arrival_and_a_late_record_keeps_the_later_last_attempt()
     {
         var s = new Scenario().WithOpenCallback();
         s.Advance(TimeSpan.FromHours(3));
 
-        var future = s.Apply(new CallbackAttempted(Sup1, CallbackOutcome.NoAnswer, s.Now.AddHours(1)) { EventId = s.NewId() });
-        var earlier = s.Apply(new CallbackAttempted(Sup1, CallbackOutcome.NoAnswer, s.Now.AddHours(-1)) { EventId = s.NewId() });
+        var requested = s.State.Callback!.RequestedAt;
 
-        Assert.Equal(s.Now, future.State.Callback!.LastAttempt!.At);
+        var earlier = s.Apply(new CallbackAttempted(Sup1, CallbackOutcome.NoAnswer, s.Now.AddHours(-1)) { EventId = s.NewId() });
+        var beforeTheRequest = s.Apply(new CallbackAttempted(Sup1, CallbackOutcome.VoicemailLeft, DateTimeOffset.MinValue) { EventId = s.NewId() });
+        var future = s.Apply(new CallbackAttempted(Sup1, CallbackOutcome.WrongNumber, s.Now.AddHours(1)) { EventId = s.NewId() });
+
         Assert.Equal(s.Now.AddHours(-1), earlier.State.Callback!.LastAttempt!.At);
+        // Recorded late, an earlier call counts but the later one stays the last attempt; no time before the request.
+        Assert.Equal((2, s.Now.AddHours(-1), CallbackOutcome.NoAnswer), (beforeTheRequest.State.Callback!.Attempts, beforeTheRequest.State.Callback.LastAttempt!.At, beforeTheRequest.State.Callback.LastAttempt.Outcome));
+        Assert.Contains($"at {Durations.Stamp(requested)}", beforeTheRequest.Effects.History().Single().Summary, StringComparison.Ordinal);
+        Assert.Equal((s.Now, CallbackOutcome.WrongNumber), (future.State.Callback!.LastAttempt!.At, future.State.Callback.LastAttempt.Outcome));
     }
 
     [Fact]
@@ -572,6 +578,21 @@ public class TransitionTableTests
 
         Assert.Equal(EscalationStatus.Resolved, t.State.Status);
         Assert.Equal(ActorRole.Management, t.State.Resolution!.By.Role);
+    }
+
+    [Fact]
+    public void A_supervisor_known_not_to_be_management_is_recorded_as_a_supervisor_even_after_management_was_engaged()
+    {
+        var s = new Scenario();
+        s.Start();
+        s.DeEscalation(resolved: false);
+        s.PickUp(Sup1);
+        s.AskManagement(Sup1);
+
+        var t = s.Apply(new EscalationResolved(Sup1, "Sorted it out myself", ByManagement: false) { EventId = s.NewId(), Channel = Channel.Console });
+
+        Assert.Equal(ActorRole.Supervisor, t.State.Resolution!.By.Role);
+        Assert.Equal(ActorRole.Supervisor, t.Effects.History().Single().Actor.Role);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class RuntimeHarness : IAsyncDisposable
     /// <summary>Builds a runtime. Reuse <paramref name="prefix"/> to build a second process over the same storage (a restart).</summary>
     public static async Task<RuntimeHarness> CreateAsync(
         AzuriteProcess azurite, TimeProvider? time = null, IDictionary<string, string?>? settings = null, string? prefix = null, INotificationSender? sender = null,
-        string? connectionString = null)
+        string? connectionString = null, IFollowUpSync? followUps = null)
     {
         prefix ??= NewPrefix();
         var config = TestStorage.Settings(connectionString ?? azurite.ConnectionString, prefix);
@@ -82,6 +82,7 @@ public sealed class RuntimeHarness : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         if (time is not null) services.AddSingleton<TimeProvider>(time);
         services.AddSingleton<INotificationSender>(sender ?? new RecordingSender());
+        if (followUps is not null) services.AddSingleton(followUps);
         services.AddEscalationRuntime(configuration);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<StorageClients>().EnsureCreatedAsync();

@@ -59,7 +59,7 @@ public static class ConsoleActions
             "attempt" => new CallbackAttempted(by, outcome!.Value, time.GetUtcNow(), notes) { EventId = eventId, Channel = Channel.Console },
             "complete" => new CallbackCompleted(by, resolved == "true", notes) { EventId = eventId, Channel = Channel.Console },
             "management" => new ManagementAssistanceRequested(by, reason!) { EventId = eventId, Channel = Channel.Console },
-            _ => new EscalationResolved(by, resolution!) { EventId = eventId, Channel = Channel.Console },
+            _ => new EscalationResolved(by, resolution!, ByManagement: user.IsManager) { EventId = eventId, Channel = Channel.Console },
         };
 
         var result = await workflow.ApplyAsync(id, evt, ct);

@@ -19,7 +19,10 @@ public static class CsrfTokens
     {
         if (context.Items[typeof(CsrfTokens)] is string issued) return issued;
         var name = CookieName(context.Request);
-        var token = context.Request.Cookies[name] is { Length: 43 } existing ? existing : WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        // Only a token of the shape this class issues is taken back: the value is written into every form.
+        var token = context.Request.Cookies[name] is { Length: 43 } existing && existing.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+            ? existing
+            : WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         if (token != context.Request.Cookies[name])
         {
             context.Response.Cookies.Append(name, token, new CookieOptions

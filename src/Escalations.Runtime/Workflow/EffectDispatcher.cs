@@ -34,10 +34,18 @@ public sealed partial class EffectDispatcher(
         return rows.Count == 0 ? null : await DispatchAsync(escalationId, rows, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Performs the given rows (notifications last) and settles them. Returns when to try again, or null when none remain.</summary>
+    /// <summary>
+    /// Performs the given rows (timers and projections, then notifications, then the follow-up record) and settles
+    /// them. Returns when to try again, or null when none remain.
+    /// </summary>
     public async Task<TimeSpan?> DispatchAsync(string escalationId, IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken = default)
     {
-        var pass = await PerformAsync(escalationId, rows.OrderBy(r => r.NeedsClaim), cancellationToken: cancellationToken).ConfigureAwait(false);
+        // Every follow-up row sends the escalation as it is now, so the latest one does for all of them.
+        var superseded = rows.Where(r => r.Kind == OutboxKind.FollowUp).OrderBy(r => r.RowKey, StringComparer.Ordinal).SkipLast(1).ToHashSet();
+        var pass = new DispatchPass(escalationId);
+        pass.Done.AddRange(superseded);
+        var order = rows.Where(r => !superseded.Contains(r)).OrderBy(r => r.Kind == OutboxKind.FollowUp ? 2 : r.NeedsClaim ? 1 : 0);
+        await PerformAsync(escalationId, order, pass, cancellationToken).ConfigureAwait(false);
         return await SettleAsync(pass).ConfigureAwait(false);
     }
 
@@ -144,7 +152,10 @@ public sealed partial class EffectDispatcher(
     {
         var attempts = row.Attempts + 1;
         var reason = $"{ex.GetType().Name}: {ex.Message}";
-        if (ex is PermanentEffectException || attempts >= options.MaxDispatchAttempts)
+        // A follow-up record is only ever retried while its system is down or throttling: it sends the current state,
+        // so it waits as long as that lasts (the outbox-age alert says so) rather than being dead-lettered and lost.
+        var exhausted = attempts >= options.MaxDispatchAttempts && row.Kind != OutboxKind.FollowUp;
+        if (ex is PermanentEffectException || exhausted)
         {
             try
             {
@@ -169,8 +180,19 @@ public sealed partial class EffectDispatcher(
         if (NotificationKindOf(row) is { } retried) telemetry.Email("retried", retried);
     }
 
-    private static NotificationKind? NotificationKindOf(OutboxRow row) =>
-        row.Kind == OutboxKind.Notification ? StorageJson.Deserialize<NotificationWork>(row.Payload).Kind : null;
+    /// <summary>The kind of a notification row, for the metrics; null for other rows or a payload that cannot be read.</summary>
+    private static NotificationKind? NotificationKindOf(OutboxRow row)
+    {
+        if (row.Kind != OutboxKind.Notification) return null;
+        try
+        {
+            return StorageJson.Deserialize<NotificationWork>(row.Payload).Kind;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 
     internal TimeSpan Backoff(int attempts)
     {
@@ -202,12 +224,25 @@ public sealed partial class EffectDispatcher(
             pass.Deliveries.Add(new DeliveredNotification(work.HistorySequence, work.Snapshot.AccountId, work.Snapshot.UpdatedAt, new NotificationDelivery(sent.To, sent.MessageId, sent.Note, time.GetUtcNow())));
     }
 
-    /// <summary>Mirrors the escalation as it is now, and notes the record on the history entry of the transition that asked.</summary>
+    /// <summary>
+    /// Mirrors the escalation as it is now, and notes the record on the history entry of the transition that asked.
+    /// Two dispatchers can mirror one escalation at once and their calls can land in either order, so after its call
+    /// lands a dispatcher looks again: if the escalation moved on meanwhile, it sends the newer state, and the last
+    /// call to land is always of the latest state.
+    /// </summary>
     private async Task FollowUpAsync(string escalationId, FollowUpWork work, DispatchPass pass, CancellationToken cancellationToken)
     {
         var current = await store.LoadAsync(escalationId, cancellationToken).ConfigureAwait(false);
         if (current?.State.Callback is null) return;
-        var record = await followUps.SyncAsync(current.State, cancellationToken).ConfigureAwait(false);
+        FollowUpRecord record;
+        while (true)
+        {
+            record = await followUps.SyncAsync(current.State, cancellationToken).ConfigureAwait(false);
+            var now = await store.LoadAsync(escalationId, cancellationToken).ConfigureAwait(false);
+            if (now is null || now.State.Version == current.State.Version) break;
+            current = now;
+        }
+
         var note = $"{record.System} record {record.RecordId} {(record.Created ? "created" : "updated")} (escalation version {current.State.Version})";
         pass.Deliveries.Add(new DeliveredNotification(work.HistorySequence, work.AccountId, work.EntryAt, new NotificationDelivery([record.System], record.RecordId, note, time.GetUtcNow())));
     }
