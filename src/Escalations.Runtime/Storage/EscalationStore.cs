@@ -23,15 +23,11 @@ public sealed class EscalationStore(StorageClients clients, IFollowUpSync follow
     /// <summary>
     /// Stores an applied transition: the new state (guarded by <paramref name="current"/>'s ETag, or created when
     /// there is none), its history rows and its outbox rows, in one batch. Throws <see cref="ConcurrencyException"/>
-    /// when another writer got there first; then nothing is written.
+    /// when another writer got there first; then nothing is written. <paramref name="trace"/>, when given, is kept: the
+    /// escalation's trace on its state row, the effects' parent span on the outbox rows.
     /// </summary>
-    public Task<IReadOnlyList<OutboxRow>> CommitAsync(
-        StoredEscalation? current, Transition transition, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        CommitAsync(current, transition, now, null, cancellationToken);
-
-    /// <summary>As above, keeping the escalation's trace on its state row and the effects' parent span on the outbox rows.</summary>
     public async Task<IReadOnlyList<OutboxRow>> CommitAsync(
-        StoredEscalation? current, Transition transition, DateTimeOffset now, TraceParents? trace, CancellationToken cancellationToken = default)
+        StoredEscalation? current, Transition transition, DateTimeOffset now, TraceParents? trace = null, CancellationToken cancellationToken = default)
     {
         if (transition.Outcome != TransitionOutcome.Applied)
             throw new ArgumentException("Only applied transitions are stored.", nameof(transition));

@@ -13,8 +13,8 @@ public sealed class DispatchPass(string escalationId)
 
     public List<OutboxRow> Retry { get; } = [];
 
-    /// <summary>Notifications handed to the relay, recorded on their history entries when the rows settle.</summary>
-    public List<DeliveredNotification> Deliveries { get; } = [];
+    /// <summary>What the mail relay or QuickBase took, recorded on its history entry when the rows settle.</summary>
+    public List<EntryDelivery> Deliveries { get; } = [];
 
     /// <summary>When a row left behind (backing off, or held by another dispatcher) is due again; null when none is.</summary>
     public DateTimeOffset? Next { get; private set; }

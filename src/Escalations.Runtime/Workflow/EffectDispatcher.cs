@@ -6,11 +6,12 @@ using Escalations.Runtime.Storage;
 namespace Escalations.Runtime.Workflow;
 
 /// <summary>
-/// Performs outbox rows: enqueues timers, sends notifications, writes projections. A notification row is claimed
-/// first (an ETag-conditioned update naming this dispatcher and a lease), so the in-process worker, the outbox
-/// re-drive, the sweep and other instances never send the same row at once. A failed row is retried with
-/// exponential back-off; after <see cref="RuntimeOptions.MaxDispatchAttempts"/> attempts, or at once for a
-/// permanent failure, it moves to the dead-letter table and an error is logged.
+/// Performs outbox rows: enqueues timers, sends notifications, writes projections, mirrors follow-up records. A
+/// notification row is claimed first (an ETag-conditioned update naming this dispatcher and a lease), so the
+/// in-process worker, the outbox re-drive, the sweep and other instances never send the same row at once. A failed
+/// row is retried with exponential back-off; after <see cref="RuntimeOptions.MaxDispatchAttempts"/> attempts (never,
+/// for a follow-up record, which always sends the current state), or at once for a permanent failure, it moves to
+/// the dead-letter table and an error is logged.
 /// </summary>
 public sealed partial class EffectDispatcher(
     DeadLetters deadLetters,
@@ -221,7 +222,7 @@ public sealed partial class EffectDispatcher(
         var sent = await sender.SendAsync(new Notification(work.IdempotencyKey, work.Kind, work.To, work.Snapshot), cancellationToken).ConfigureAwait(false);
         telemetry.Email("sent", work.Kind);
         if (work.HistorySequence >= 0)
-            pass.Deliveries.Add(new DeliveredNotification(work.HistorySequence, work.Snapshot.AccountId, work.Snapshot.UpdatedAt, new NotificationDelivery(sent.To, sent.MessageId, sent.Note, time.GetUtcNow())));
+            pass.Deliveries.Add(new EntryDelivery(work.HistorySequence, work.Snapshot.AccountId, work.Snapshot.UpdatedAt, new NotificationDelivery(sent.To, sent.MessageId, sent.Note, time.GetUtcNow())));
     }
 
     /// <summary>
@@ -244,7 +245,7 @@ public sealed partial class EffectDispatcher(
         }
 
         var note = $"{record.System} record {record.RecordId} {(record.Created ? "created" : "updated")} (escalation version {current.State.Version})";
-        pass.Deliveries.Add(new DeliveredNotification(work.HistorySequence, work.AccountId, work.EntryAt, new NotificationDelivery([record.System], record.RecordId, note, time.GetUtcNow())));
+        pass.Deliveries.Add(new EntryDelivery(work.HistorySequence, work.AccountId, work.EntryAt, new NotificationDelivery([record.System], record.RecordId, note, time.GetUtcNow())));
     }
 
     private Task DeadLetterAsync(OutboxRow row, int attempts, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>

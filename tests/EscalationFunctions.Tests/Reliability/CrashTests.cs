@@ -110,15 +110,12 @@ public partial class CrashTests(AzuriteFixture azurite, ITestOutputHelper output
             ["Runtime:SweepGrace"] = "00:00:05",
             // A kill between claiming a notification and settling it leaves the claim; it must run out within the test.
             ["Runtime:ClaimLease"] = "00:00:10",
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-            ["Email:Smtp:UseStartTls"] = "false",
             ["Email:MaxPerMinute"] = "100000",
             ["Routing:ManagementTeam:0"] = "management@escalations.test",
             ["Routing:InHouseSupervisors:0"] = "supervisors@escalations.test",
             ["Routing:Vendors:Acme:Supervisors:0"] = "acme-sups@escalations.test",
             ["Logging:LogLevel:Default"] = "Warning",
-        })
+        }.Concat(smtp.Settings()))
         {
             settings[key] = value;
         }
