@@ -164,7 +164,8 @@ public sealed class Projections(StorageClients clients, RuntimeOptions options)
         if (vendor is not null) filter += " and " + TableClient.CreateQueryFilter($"Vendor eq {vendor}");
         if (supervisorId is not null) filter += " and " + TableClient.CreateQueryFilter($"SupervisorId eq {supervisorId}");
         if (dueBefore is { } due) filter += " and " + TableClient.CreateQueryFilter($"CallbackDueAt le {due}");
-        // Rows written before attempts were counted have no Unreachable column: they are not unreachable.
+        // Every projection since attempts were counted writes the Unreachable column. A row last written before that
+        // lacks it, and Table Storage leaves a row out of any comparison on a column it lacks: only the unfiltered list has it.
         if (unreachable is true) filter += " and " + TableClient.CreateQueryFilter($"Unreachable eq {true}");
         if (unreachable is false) filter += " and " + TableClient.CreateQueryFilter($"Unreachable ne {true}");
 
