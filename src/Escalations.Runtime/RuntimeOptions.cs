@@ -58,6 +58,12 @@ public sealed class RuntimeOptions
     /// <summary>How long the index keeps a closed escalation, so late projections of older versions are recognised.</summary>
     public TimeSpan ClosedIndexRetention { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// How long one storage call may take before it is abandoned and tried again (twice more): a caller on the phone
+    /// hears "try again" (503) in seconds, not minutes, when storage is slow or away.
+    /// </summary>
+    public TimeSpan StorageTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Standalone pumps: pause between polls of an empty queue.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -90,6 +96,7 @@ public sealed class RuntimeOptions
         Positive(ClosedIndexRetention, nameof(ClosedIndexRetention));
         Positive(PollInterval, nameof(PollInterval));
         Positive(MessageLease, nameof(MessageLease));
+        Positive(StorageTimeout, nameof(StorageTimeout));
         if (MaxDispatchAttempts < 1) problems.Add($"{SectionName}:MaxDispatchAttempts must be at least 1 (was {MaxDispatchAttempts}).");
         if (ReceiveBatchSize is < 1 or > 32) problems.Add($"{SectionName}:ReceiveBatchSize must be between 1 and 32 (was {ReceiveBatchSize}).");
         if (DispatchConcurrency is < 1 or > 256) problems.Add($"{SectionName}:DispatchConcurrency must be between 1 and 256 (was {DispatchConcurrency}).");

@@ -5,7 +5,9 @@ namespace Escalations.Testing;
 
 /// <summary>
 /// Forwards a loopback port to another one and can cut every connection, as a storage outage looks to a client:
-/// connections reset, new ones refused. <see cref="Restore"/> listens on the same port again.
+/// connections reset, new ones refused. <see cref="Restore"/> listens on the same port again. With a
+/// <see cref="Latency"/>, every chunk it forwards waits that long first (up to twice that, at random), as a slow or
+/// busy storage account answers.
 /// </summary>
 public sealed class TcpRelay : IAsyncDisposable
 {
@@ -26,6 +28,9 @@ public sealed class TcpRelay : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>How long each forwarded chunk is held, at least (zero: none).</summary>
+    public TimeSpan Latency { get; set; }
 
     public void Restore()
     {
@@ -98,16 +103,25 @@ public sealed class TcpRelay : IAsyncDisposable
                 _open.Add(outbound);
             }
 
-            _ = PumpAsync(inbound, outbound);
-            _ = PumpAsync(outbound, inbound);
+            _ = PumpAsync(inbound, outbound, this);
+            _ = PumpAsync(outbound, inbound, this);
         }
     }
 
-    private static async Task PumpAsync(TcpClient from, TcpClient to)
+    private static async Task PumpAsync(TcpClient from, TcpClient to, TcpRelay relay)
     {
         try
         {
-            await from.GetStream().CopyToAsync(to.GetStream()).ConfigureAwait(false);
+            var source = from.GetStream();
+            var target = to.GetStream();
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await source.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+            {
+                if (relay.Latency > TimeSpan.Zero)
+                    await Task.Delay(relay.Latency * (1 + Random.Shared.NextDouble())).ConfigureAwait(false);
+                await target.WriteAsync(buffer.AsMemory(0, read)).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException or InvalidOperationException)
         {

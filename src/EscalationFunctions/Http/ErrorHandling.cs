@@ -3,7 +3,7 @@ using Escalations.Runtime.Storage;
 
 namespace EscalationFunctions.Http;
 
-/// <summary>Turns exceptions into problem details: storage down → 503, contention → 409, a bad request → 4xx, anything else → 500 without internals.</summary>
+/// <summary>Turns exceptions into problem details: storage down or too slow → 503, contention → 409, a bad request → 4xx, anything else → 500 without internals.</summary>
 public sealed partial class ErrorHandling(ILogger<ErrorHandling> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -17,6 +17,8 @@ public sealed partial class ErrorHandling(ILogger<ErrorHandling> logger) : IExce
             BadHttpRequestException b when b.StatusCode == StatusCodes.Status413PayloadTooLarge => Problems.TooLarge(0),
             BadHttpRequestException b => TypedResults.Problem(statusCode: b.StatusCode, type: Problems.TypePrefix + "bad-request", title: "The request could not be read.", detail: b.Message),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
+            // Not the caller's cancellation: a storage call that outlasted its timeout. Slow storage is a 503, never a 500.
+            OperationCanceledException => Problems.Unavailable(),
             _ => null,
         };
 

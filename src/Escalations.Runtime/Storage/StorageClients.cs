@@ -23,10 +23,10 @@ public sealed class StorageClients
 
         var tableOptions = new TableClientOptions();
         tableOptions.AddPolicy(Counter.ForTables(), HttpPipelinePosition.PerRetry);
-        Limit(tableOptions.Retry);
+        Limit(tableOptions.Retry, options.StorageTimeout);
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         queueOptions.AddPolicy(Counter.ForQueues(), HttpPipelinePosition.PerRetry);
-        Limit(queueOptions.Retry);
+        Limit(queueOptions.Retry, options.StorageTimeout);
 
         var tables = connection.ConnectionString is { } cs
             ? new TableServiceClient(cs, tableOptions)
@@ -66,11 +66,11 @@ public sealed class StorageClients
     }
 
     /// <summary>Fail fast when storage is down: a caller on the phone should hear an error in seconds, not minutes.</summary>
-    private static void Limit(RetryOptions retry)
+    private static void Limit(RetryOptions retry, TimeSpan timeout)
     {
         retry.MaxRetries = 2;
         retry.Delay = TimeSpan.FromMilliseconds(200);
         retry.MaxDelay = TimeSpan.FromSeconds(2);
-        retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+        retry.NetworkTimeout = timeout;
     }
 }

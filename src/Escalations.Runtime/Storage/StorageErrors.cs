@@ -6,14 +6,17 @@ namespace Escalations.Runtime.Storage;
 public static class StorageErrors
 {
     /// <summary>
-    /// True for failures a caller can only wait out: no connection, timeouts, 5xx. The SDK reports connection
-    /// failures after its retries as an <see cref="AggregateException"/> of <see cref="RequestFailedException"/>s.
+    /// True for failures a caller can only wait out: no connection, timeouts, throttling, 5xx. The SDK reports
+    /// failures after its retries as an <see cref="AggregateException"/> of what each try met: a
+    /// <see cref="RequestFailedException"/>, or an <see cref="OperationCanceledException"/> for a try that outlasted
+    /// <see cref="RuntimeOptions.StorageTimeout"/> (slow storage, or a machine too busy to read the answer in time).
+    /// A cancellation the caller asked for stops the retries and comes alone, so it is never mistaken for one.
     /// </summary>
     public static bool IsUnavailable(Exception ex) => ex switch
     {
         StorageUnavailableException => true,
-        RequestFailedException r => r.Status is 0 or 408 or 500 or 502 or 503 or 504,
-        AggregateException a => a.InnerExceptions.Count > 0 && a.InnerExceptions.All(IsUnavailable),
+        RequestFailedException r => r.Status is 0 or 408 or 429 or 500 or 502 or 503 or 504,
+        AggregateException a => a.InnerExceptions.Count > 0 && a.InnerExceptions.All(e => e is OperationCanceledException || IsUnavailable(e)),
         HttpRequestException or TimeoutException => true,
         _ => false,
     };
