@@ -100,6 +100,10 @@ public class ComplianceReportTests(AzuriteFixture azurite)
     [InlineData("groupBy=account", "groupBy")]
     [InlineData("format=xml", "format")]
     [InlineData("from=2025-01-01&to=2026-11-16", "to")]
+    [InlineData("from=2026-01-01&to=2027-01-02", "to")]
+    [InlineData("to=1969-12-31", "to")]
+    [InlineData("from=3000-01-01", "from")]
+    [InlineData("from=2026-02-30", "from")]
     public async Task A_bad_period_grouping_or_format_is_a_validation_problem(string query, string field)
     {
         await using var app = TestApp.Start(azurite.Azurite);
@@ -108,6 +112,29 @@ public class ComplianceReportTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await TestApp.ReadAsync(response)).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    /// <summary>
+    /// The period rules the operation's description states (no schema can say them), and exactly those: one end
+    /// makes a week from or to it, whatever today is; the longest period is 366 days; an end before the start is refused.
+    /// </summary>
+    [Theory]
+    [InlineData("from=2026-03-10", "2026-03-10", "2026-03-16")]
+    [InlineData("to=2026-03-10", "2026-03-04", "2026-03-10")]
+    [InlineData("from=2026-03-10&to=2026-03-10", "2026-03-10", "2026-03-10")]
+    [InlineData("from=2026-01-01&to=2027-01-01", "2026-01-01", "2027-01-01")]
+    [InlineData("from=1970-01-01", "1970-01-01", "1970-01-07")]
+    [InlineData("to=2999-12-31", "2999-12-25", "2999-12-31")]
+    public async Task The_period_follows_the_rules_the_description_states(string query, string from, string to)
+    {
+        await using var app = TestApp.Start(azurite.Azurite);
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await app.Client.GetStringAsync("/api/openapi/v1.json"))!;
+
+        var report = await TestApp.ReadAsync(await app.Client.GetAsync($"/api/reports/sla-compliance?{query}"));
+
+        Assert.Equal(EscalationFunctions.Apis.ReportsApi.PeriodRules, document["paths"]!["/api/reports/sla-compliance"]!["get"]!["description"]!.GetValue<string>());
+        Assert.Equal(from, report.GetProperty("from").GetString());
+        Assert.Equal(to, report.GetProperty("to").GetString());
     }
 
     private static HttpRequestMessage CsvRequest(string uri) => new(HttpMethod.Get, uri) { Headers = { { "Accept", "text/csv" } } };

@@ -7,7 +7,7 @@ using EscalationFunctions.Http;
 namespace EscalationFunctions.Apis;
 
 /// <summary>The escalation functions the contact-center platform, supervisors and management call.</summary>
-public static partial class EscalationsApi
+public static class EscalationsApi
 {
     public static IEndpointRouteBuilder MapEscalationsApi(this IEndpointRouteBuilder app)
     {
@@ -151,10 +151,9 @@ public static partial class EscalationsApi
         DateTimeOffset? due = null;
         if (dueBefore is not null)
         {
-            // ISO 8601 only, as the message says: "1/2/2026" means different days in different places.
-            if (IsoDateTime().IsMatch(dueBefore)
-                && DateTimeOffset.TryParse(dueBefore, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var d)) due = d;
-            else errors.Check(false, "dueBefore", "An ISO 8601 date and time, such as 2026-11-25T17:00:00Z.");
+            // RFC 3339 only, as the document says: "1/2/2026" means different days in different places.
+            if (Rfc3339.TryParse(dueBefore, out var d)) due = d;
+            else errors.Check(false, "dueBefore", "An RFC 3339 date and time, such as 2026-11-25T17:00:00Z.");
         }
 
         bool? unreachableFilter = unreachable switch { "true" => true, "false" => false, _ => null };
@@ -192,6 +191,4 @@ public static partial class EscalationsApi
         _ => otherwise,
     };
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})?)?$")]
-    private static partial System.Text.RegularExpressions.Regex IsoDateTime();
 }

@@ -12,15 +12,26 @@ namespace EscalationFunctions.Apis;
 /// The SLA compliance report for management: how often the callback promise was kept, per vendor, supervisor or
 /// affiliation, for a period of days in the display time zone (<c>Email:TimeZone</c>). JSON, or CSV for a spreadsheet.
 /// </summary>
-public static class ReportsApi
+public static partial class ReportsApi
 {
     public const string CsvMediaType = "text/csv";
-    private const int MaxDays = 366;
+    /// <summary>The longest period, in days: <c>to</c> is at most this many days minus one after <c>from</c>.</summary>
+    public const int MaxDays = 366;
+
+    /// <summary>A day of the period: years 1970 to 2999, so that a period and its time zone never run past the calendar's ends.</summary>
+    public const string DayPattern = "^(19[7-9][0-9]|2[0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+
+    /// <summary>The rules on the period that no schema can state: the operation's description says them, word for word.</summary>
+    public const string PeriodRules =
+        "The period: both from and to, both days included; from alone, the seven days starting on it; to alone, the seven days ending on it; " +
+        "neither, last week (Monday to Sunday). Days are in the display time zone (Email:TimeZone). " +
+        "to must be on or after from and at most 365 days after it (a period of at most 366 days); otherwise the answer is 400 naming to.";
 
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/reports/sla-compliance", GetAsync).WithTags("Reports").WithName("GetSlaComplianceReport")
             .WithSummary("SLA compliance of escalations started in a period (default: last week, Monday to Sunday), grouped by vendor, supervisor or affiliation; JSON or CSV.")
+            .WithDescription(PeriodRules)
             .Produces<ComplianceReportView>()
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
@@ -45,11 +56,14 @@ public static class ReportsApi
         var zone = TimeZoneInfo.FindSystemTimeZoneById(email.TimeZone);
         var now = time.GetUtcNow();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-        // Last week, Monday to Sunday, unless both ends are given.
+        // See PeriodRules: one end given makes a week from or to it, so the answer never depends on today's date.
         var lastMonday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7) - 7);
         var first = Date(from, "from", lastMonday, errors);
         var last = Date(to, "to", lastMonday.AddDays(6), errors);
-        if (errors.IsValid) errors.Check(first <= last && last.DayNumber - first.DayNumber < MaxDays, "to", $"On or after from, and at most {MaxDays} days after it.");
+        if (from is not null && to is null) last = first.AddDays(6);
+        if (from is null && to is not null) first = last.AddDays(-6);
+        if (errors.IsValid)
+            errors.Check(first <= last && last.DayNumber - first.DayNumber < MaxDays, "to", $"On or after from, and at most {MaxDays - 1} days after it (a period of at most {MaxDays} days).");
         var grouping = ReportGrouping.Vendor;
         if (groupBy is not null)
             errors.Check(groupBy.All(char.IsAsciiLetter) && Enum.TryParse(groupBy, ignoreCase: true, out grouping), "groupBy", "One of: vendor, supervisor, affiliation.");
@@ -79,8 +93,8 @@ public static class ReportsApi
     private static DateOnly Date(string? value, string field, DateOnly fallback, RequestRules errors)
     {
         if (value is null) return fallback;
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-        errors.Check(false, field, "A date, such as 2026-11-16.");
+        if (DayRegex().IsMatch(value) && DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        errors.Check(false, field, "A day from 1970 to 2999, such as 2026-11-16.");
         return fallback;
     }
 
@@ -109,4 +123,7 @@ public static class ReportsApi
         if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@') value = "'" + value;
         return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(DayPattern)]
+    private static partial System.Text.RegularExpressions.Regex DayRegex();
 }

@@ -16,7 +16,11 @@ public sealed class ContractDocument : IOpenApiDocumentTransformer
             "Supervisor requests, callbacks and management escalations for the TS&R contact center. "
             + "JSON in and out, camelCase, enums by camelCase name. A member without a value is left out of the JSON, never sent as null: "
             + "such members are optional in every schema here, and none is nullable. Errors are RFC 9457 problem details "
-            + "(application/problem+json) with a type under urn:escalation-functions:problem:, and change nothing.";
+            + "(application/problem+json) with a type under urn:escalation-functions:problem:, and change nothing. "
+            + "Query parameters an operation does not list are ignored (in Azure the Functions host reads one of its own, code, a function key). "
+            + "The signature headers are read only when the service has a webhook signing secret, and ignored otherwise. "
+            + "A request the web server cannot parse at all (a NUL byte in the path, a control character in a header value) is refused "
+            + "with a bare 400 before the service sees it: that answer alone has no problem details.";
 
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();

@@ -45,10 +45,10 @@ public sealed class ContractOperations(ApiOptions api) : IOpenApiOperationTransf
                 "Makes a retried request the same event, applied once. Without it the event is the hash of the escalation, the action and the body.",
                 new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = RequestRules.MaxIdLength, Pattern = RequestRules.TokenPattern }));
             operation.Parameters.Add(Header(RequestAuthentication.TimestampHeader,
-                "Required when the service has a webhook signing secret: Unix seconds, within 5 minutes of the service's clock.",
+                "Required when the service has a webhook signing secret (ignored otherwise): Unix seconds, within Security:SignatureTolerance (5 minutes) of the service's clock.",
                 new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9]{1,12}$" }));
             operation.Parameters.Add(Header(RequestAuthentication.SignatureHeader,
-                "Required when the service has a webhook signing secret: sha256= and the hex HMAC-SHA256 of \"<timestamp>.<METHOD>.<path and query>.<Idempotency-Key>.<body>\".",
+                "Required when the service has a webhook signing secret (ignored otherwise): sha256= and the hex HMAC-SHA256 of \"<timestamp>.<METHOD>.<path and query>.<Idempotency-Key>.<body>\".",
                 new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^sha256=[0-9a-f]{64}$" }));
         }
 
@@ -118,8 +118,8 @@ public sealed class ContractOperations(ApiOptions api) : IOpenApiOperationTransf
                     Type = JsonSchemaType.String,
                     Enum = EscalationStatusExtensions.OpenStates.Select(s => (JsonNode)JsonNamingPolicy.CamelCase.ConvertName(s.ToString())).ToList(),
                 }),
-            "dueBefore" => ("Only callbacks due before this moment: an ISO 8601 date and time (a date alone means its midnight UTC).",
-                new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" }),
+            "dueBefore" => ("Only callbacks due at or before this moment: an RFC 3339 date and time with its offset (at most ±14:00), such as 2026-11-25T17:00:00Z.",
+                new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time", Pattern = Rfc3339.Pattern }),
             "unreachable" => ("Only callbacks flagged unreachable (true: Escalation:MaxCallbackAttempts attempts did not reach the customer) or not (false).",
                 new OpenApiSchema { Type = JsonSchemaType.Boolean }),
             "pageSize" => ($"Items per page (default {api.DefaultPageSize}).",
@@ -129,10 +129,10 @@ public sealed class ContractOperations(ApiOptions api) : IOpenApiOperationTransf
                     Minimum = "1", Maximum = api.MaxPageSize.ToString(CultureInfo.InvariantCulture),
                     Default = JsonValue.Create(api.DefaultPageSize),
                 }),
-            "from" => ("The period's first day, in Email:TimeZone (default: last week's Monday).",
-                new OpenApiSchema { Type = JsonSchemaType.String, Format = "date", Pattern = @"^\d{4}-\d{2}-\d{2}$" }),
-            "to" => ("The period's last day, included, on or after from and at most 366 days after it (default: last week's Sunday).",
-                new OpenApiSchema { Type = JsonSchemaType.String, Format = "date", Pattern = @"^\d{4}-\d{2}-\d{2}$" }),
+            "from" => ("The period's first day, in Email:TimeZone (see the operation's description for the period's rules).",
+                new OpenApiSchema { Type = JsonSchemaType.String, Format = "date", Pattern = Apis.ReportsApi.DayPattern }),
+            "to" => ("The period's last day, included: on or after from and at most 365 days after it (see the operation's description).",
+                new OpenApiSchema { Type = JsonSchemaType.String, Format = "date", Pattern = Apis.ReportsApi.DayPattern }),
             "groupBy" => ("How the rows are grouped (default vendor).",
                 new OpenApiSchema { Type = JsonSchemaType.String, Enum = [(JsonNode)"vendor", "supervisor", "affiliation"] }),
             "format" => ("json (the default) or csv; Accept: text/csv also asks for CSV.",

@@ -8,7 +8,7 @@ namespace EscalationFunctions.OpenApi;
 /// The API's one nullability rule, applied to every schema: a member without a value is left out of the JSON
 /// (never written as <c>null</c>), so the document lists it as optional and never as nullable. A member is
 /// required when a request must send it (<c>required</c>) or an answer always carries it (a non-nullable
-/// constructor parameter of a response record).
+/// constructor parameter of a response record). Every date-time carries the <see cref="Http.Rfc3339"/> pattern.
 /// </summary>
 public sealed class ContractSchemas : IOpenApiSchemaTransformer
 {
@@ -23,6 +23,9 @@ public sealed class ContractSchemas : IOpenApiSchemaTransformer
             schema.Type = JsonSchemaType.String;
             schema.Enum = schema.Enum.Where(v => v is not null).ToList();
         }
+
+        // Every date and time is read in one form: the pattern says its limits, which format alone does not.
+        if (schema.Format == "date-time") schema.Pattern = Http.Rfc3339.Pattern;
 
         if (context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object && schema.Properties is { Count: > 0 })
         {

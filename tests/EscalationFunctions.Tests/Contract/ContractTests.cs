@@ -23,6 +23,35 @@ public partial class ContractTests(AzuriteFixture azurite)
         return json.ToJsonString(Indented).ReplaceLineEndings("\n") + "\n";
     }
 
+    /// <summary>
+    /// What the document's description says is ignored is ignored: query parameters an operation does not list,
+    /// and the signature headers while no signing secret is configured, whatever they hold.
+    /// </summary>
+    [Fact]
+    public async Task Unlisted_query_parameters_and_signature_headers_without_a_secret_are_ignored_as_the_document_says()
+    {
+        await using var app = TestApp.Start(azurite.Azurite);
+        var description = JsonNode.Parse(await app.Client.GetStringAsync("/api/openapi/v1.json"))!["info"]!["description"]!.GetValue<string>();
+        var id = await EscalationsApiTests.StartAsync(app);
+
+        using var listed = await app.Client.GetAsync("/api/escalations?surprise=1&status=deEscalating&code=abc");
+        using var read = await app.Client.GetAsync($"/api/escalations/{id}?surprise=%00");
+        var post = new HttpRequestMessage(HttpMethod.Post, $"/api/escalations/{id}/deescalation?surprise=1")
+        {
+            Content = new StringContent("{\"resolved\":false}", Encoding.UTF8, "application/json"),
+        };
+        post.Headers.TryAddWithoutValidation("X-Signature-Timestamp", "{}");
+        post.Headers.TryAddWithoutValidation("X-Signature", "not a signature");
+        using var acted = await app.Client.SendAsync(post);
+
+        Assert.Contains("Query parameters an operation does not list are ignored", description, StringComparison.Ordinal);
+        Assert.Contains("signature headers are read only when the service has a webhook signing secret", description, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, acted.StatusCode);
+        Assert.Equal("awaitingSupervisor", (await TestApp.ReadAsync(acted)).GetProperty("status").GetString());
+    }
+
     [Fact]
     public async Task The_served_document_reads_cleanly_and_is_the_checked_in_copy()
     {

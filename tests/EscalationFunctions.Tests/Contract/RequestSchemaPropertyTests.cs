@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using EscalationFunctions.Apis;
 using Xunit.Abstractions;
 
 namespace EscalationFunctions.Tests.Contract;
@@ -8,7 +9,9 @@ namespace EscalationFunctions.Tests.Contract;
 /// <summary>
 /// Requests made from the document alone, for every operation it lists: a request its schemas allow is accepted,
 /// or refused only because of the escalation's state (2xx or 409); a request breaking one rule of a schema is a
-/// 400. Seeded, so a failure names the seed and the request and can be replayed.
+/// 400. A rule no schema can state (the report's period) is stated in the operation's description, and requests are
+/// judged by it too. Seeded: a fixed list of seeds runs every time, plus one drawn at random (its number is in the
+/// test's name and output); a failure names the seed and the request, and <c>PROPERTY_SEED=n ./test.sh</c> replays it.
 /// </summary>
 [Collection(ApiTests.Name)]
 public class RequestSchemaPropertyTests(AzuriteFixture azurite, ITestOutputHelper output)
@@ -16,12 +19,31 @@ public class RequestSchemaPropertyTests(AzuriteFixture azurite, ITestOutputHelpe
     private const int ValidPerOperation = 20;
     private const int InvalidPerOperation = 30;
 
-    [Fact]
-    public async Task Requests_the_schemas_allow_are_accepted_or_refused_by_state_and_requests_breaking_them_are_400()
+    /// <summary>Seeds that found disagreements once (kept so they never come back), and one new seed per run.</summary>
+    public static TheoryData<int> Seeds()
+    {
+        var seeds = new TheoryData<int> { 271734181, 1998869344 };
+        seeds.Add(Environment.GetEnvironmentVariable("PROPERTY_SEED") is { } s ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : Random.Shared.Next());
+        return seeds;
+    }
+
+    /// <summary>
+    /// The rules operations state in their descriptions, as the test reads them: the operation, the text its
+    /// description must hold, and whether a request's query breaks the rule (then it must be a 400 naming the field).
+    /// </summary>
+    private static readonly Dictionary<string, (string Description, string Field, Func<IReadOnlyDictionary<string, string>, bool> Breaks)> DescribedRules = new(StringComparer.Ordinal)
+    {
+        ["GetSlaComplianceReport"] = (ReportsApi.PeriodRules, "to", query =>
+            query.TryGetValue("from", out var from) && query.TryGetValue("to", out var to)
+            && (DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture).DayNumber - DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture).DayNumber) is < 0 or >= ReportsApi.MaxDays),
+    };
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task Requests_the_schemas_allow_are_accepted_or_refused_by_state_and_requests_breaking_them_are_400(int seed)
     {
         await using var app = TestApp.Start(azurite.Azurite);
         var contract = ApiContract.For(await app.Client.GetStringAsync("/api/openapi/v1.json"));
-        var seed = Environment.GetEnvironmentVariable("PROPERTY_SEED") is { } s ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : Random.Shared.Next();
         var random = new Random(seed);
         var samples = new SchemaSamples(contract.Json, random);
         var failures = new List<string>();
@@ -37,9 +59,14 @@ public class RequestSchemaPropertyTests(AzuriteFixture azurite, ITestOutputHelpe
                 var bodySchema = operation["requestBody"]?["content"]?["application/json"]?["schema"];
                 var example = operation["requestBody"]?["content"]?["application/json"]?["example"];
                 var ids = await EscalationsInSeveralStatesAsync(app);
+                var described = DescribedRules.GetValueOrDefault(name);
+                if (described.Description is not null && operation["description"]?.GetValue<string>() != described.Description)
+                    failures.Add($"{name}: its description does not state the rule the server enforces: {described.Description}");
+                var sentQuery = new Dictionary<string, string>(StringComparer.Ordinal);
 
                 async Task<HttpResponseMessage> Send(JsonNode? body, string? brokenParameter = null, string? brokenValue = null)
                 {
+                    sentQuery.Clear();
                     var path = template;
                     var query = new List<string>();
                     var headers = new List<(string, string)>();
@@ -55,7 +82,11 @@ public class RequestSchemaPropertyTests(AzuriteFixture azurite, ITestOutputHelpe
                             : required || random.Next(2) == 0 ? Scalar(samples.Valid(parameter["schema"]!)) : null;
                         if (value is null) continue;
                         if (place == "path") path = path.Replace("{" + pname + "}", Uri.EscapeDataString(value), StringComparison.Ordinal);
-                        else if (place == "query") query.Add($"{pname}={Uri.EscapeDataString(value)}");
+                        else if (place == "query")
+                        {
+                            query.Add($"{pname}={Uri.EscapeDataString(value)}");
+                            sentQuery[pname] = value;
+                        }
                         else if (place == "header") headers.Add((pname, value));
                     }
 
@@ -78,9 +109,19 @@ public class RequestSchemaPropertyTests(AzuriteFixture azurite, ITestOutputHelpe
 
                     using var response = await Send(body);
                     var status = (int)response.StatusCode;
+                    var answer = await response.Content.ReadAsStringAsync();
+                    if (described.Breaks?.Invoke(sentQuery) == true)
+                    {
+                        // Allowed by the schemas, refused by the rule the description states.
+                        Count(counts, $"{name} described-rule {status}");
+                        if (status != 400 || JsonNode.Parse(answer)?["errors"]?[described.Field] is null)
+                            failures.Add($"{name} (seed {seed}): {Query(sentQuery)} breaks the described rule, but got {status} (not 400 naming {described.Field}): {answer}");
+                        continue;
+                    }
+
                     Count(counts, $"{name} valid {status}");
                     if (status is not (>= 200 and < 300 or 409))
-                        failures.Add($"{name} (seed {seed}): a valid request got {status}: {body?.ToJsonString()} → {await response.Content.ReadAsStringAsync()}");
+                        failures.Add($"{name} (seed {seed}): a valid request {Query(sentQuery)} got {status}: {body?.ToJsonString()} → {answer}");
                 }
 
                 // Invalid: one rule of the body's schema broken at a time.
@@ -110,7 +151,7 @@ public class RequestSchemaPropertyTests(AzuriteFixture azurite, ITestOutputHelpe
                         using var response = await Send(bodySchema is null ? null : ValidBody(samples, contract, bodySchema), pname, value);
                         Count(counts, $"{name} invalid {(int)response.StatusCode}");
                         if (response.StatusCode != HttpStatusCode.BadRequest)
-                            failures.Add($"{name} (seed {seed}): {broken} ({value}) got {(int)response.StatusCode}, not 400");
+                            failures.Add($"{name} (seed {seed}): {broken} ({value}) in {Query(sentQuery)} got {(int)response.StatusCode}, not 400");
                     }
                 }
             }
@@ -133,6 +174,8 @@ public class RequestSchemaPropertyTests(AzuriteFixture azurite, ITestOutputHelpe
 
         throw new InvalidOperationException($"No valid body found for {schema.ToJsonString()}.");
     }
+
+    private static string Query(Dictionary<string, string> query) => "?" + string.Join("&", query.Select(kv => $"{kv.Key}={kv.Value}"));
 
     private static string Scalar(JsonNode value) => value is JsonValue v && v.TryGetValue<string>(out var text) ? text : value.ToJsonString();
 

@@ -62,17 +62,25 @@ public sealed class SchemaSamples(JsonObject document, Random random)
     public string ValidString(JsonObject schema)
     {
         if (schema["enum"] is JsonArray values) return values[random.Next(values.Count)]!.GetValue<string>();
-        // One date for every date member: a period's two ends (the report's from and to) must be in order, which no
-        // schema can say, so a valid request names one day.
-        if (schema["format"]?.GetValue<string>() == "date") return "2026-11-16";
+        // Days of a few years around now, so that a period's two ends come in and out of order (the property test
+        // knows the rule the operation's description states).
+        if (schema["format"]?.GetValue<string>() == "date")
+            return new DateOnly(2025, 1, 1).AddDays(random.Next(0, 3 * 366)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (schema["format"]?.GetValue<string>() == "date-time")
         {
+            // Any offset the document's pattern allows: whole hours, the odd quarter hours real zones use, the ±14:00 ends.
             var at = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(random.Next(-500_000, 500_000));
+            var offset = random.Next(4) switch
+            {
+                0 => TimeSpan.FromHours(14) * (random.Next(2) == 0 ? 1 : -1),
+                1 => TimeSpan.FromMinutes(random.Next(-14 * 4, 14 * 4 + 1) * 15),
+                _ => TimeSpan.FromHours(random.Next(-12, 13)),
+            };
             return random.Next(3) switch
             {
                 0 => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                1 => at.ToOffset(TimeSpan.FromHours(random.Next(-11, 13))).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
-                _ => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+                1 => at.ToOffset(offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+                _ => at.ToOffset(offset).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture),
             };
         }
 
@@ -165,10 +173,19 @@ public sealed class SchemaSamples(JsonObject document, Random random)
             case "string" when schema["format"]?.GetValue<string>() == "date":
                 yield return (_ => JsonValue.Create("2026-13-40"), $"{path}: not a day");
                 yield return (_ => JsonValue.Create("16/11/2026"), $"{path}: not ISO 8601");
+                if (schema["pattern"] is not null) yield return (_ => JsonValue.Create("1969-12-31"), $"{path}: a day its pattern leaves out");
                 break;
             case "string" when schema["format"]?.GetValue<string>() == "date-time":
                 yield return (_ => JsonValue.Create("tomorrow"), $"{path}: not a date-time");
                 yield return (_ => JsonValue.Create("1/2/2026"), $"{path}: not ISO 8601");
+                yield return (_ => JsonValue.Create("2026-01-07"), $"{path}: a date without its time");
+                yield return (_ => JsonValue.Create("2026-01-07T12:32:55"), $"{path}: a time without its offset");
+                if (schema["pattern"] is not null)
+                {
+                    yield return (_ => JsonValue.Create("1489-01-07T12:32:55-19:45"), $"{path}: an offset past its pattern's ±14:00");
+                    yield return (_ => JsonValue.Create("2026-06-30T23:59:60Z"), $"{path}: a leap second its pattern leaves out");
+                }
+
                 break;
             case "string" when schema["enum"] is null:
                 yield return (_ => JsonValue.Create(42), $"{path}: a number for a string");
