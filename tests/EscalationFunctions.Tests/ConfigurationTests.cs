@@ -38,7 +38,7 @@ public class ConfigurationTests
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TestStorage.Patience);
         try
         {
             await process.WaitForExitAsync(timeout.Token);

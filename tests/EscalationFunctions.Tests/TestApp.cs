@@ -113,7 +113,7 @@ public sealed class TestApp : IAsyncDisposable
     }
 
     /// <summary>Waits until the app's in-process dispatch worker has performed every effect handed to it.</summary>
-    public Task Dispatched() => Services.GetRequiredService<InProcessDispatch>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(60));
+    public Task Dispatched() => Services.GetRequiredService<InProcessDispatch>().WhenIdleAsync().WaitAsync(TestStorage.Patience);
 
     public string[] MailFiles() => Directory.Exists(MailDirectory) ? Directory.GetFiles(MailDirectory, "*.eml").Order().ToArray() : [];
 

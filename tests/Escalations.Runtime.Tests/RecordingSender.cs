@@ -28,7 +28,7 @@ public sealed class RecordingSender : INotificationSender, IDisposable
     public TaskCompletionSource Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Waits until a send has reached the sender (and, while held, is waiting at the gate).</summary>
-    public Task WaitForSendAsync() => _entered.WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(t => Assert.True(t.Result, "No send reached the sender."), TaskScheduler.Default);
+    public Task WaitForSendAsync() => _entered.WaitAsync(TestStorage.Patience).ContinueWith(t => Assert.True(t.Result, "No send reached the sender."), TaskScheduler.Default);
 
     public async Task<SentNotification> SendAsync(Notification notification, CancellationToken cancellationToken)
     {

@@ -33,7 +33,7 @@ public sealed class RuntimeHarness : IAsyncDisposable
     }
 
     /// <summary>Waits until the in-process dispatch worker has nothing queued or in progress.</summary>
-    public Task Dispatched() => Dispatch.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(60));
+    public Task Dispatched() => Dispatch.WhenIdleAsync().WaitAsync(TestStorage.Patience);
 
     public InProcessDispatch Dispatch => Services.GetRequiredService<InProcessDispatch>();
     public IntakeService Intakes => Services.GetRequiredService<IntakeService>();

@@ -19,6 +19,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (!File.Exists(ExecutablePath))
             throw new InvalidOperationException($"No Chromium at {ExecutablePath}: install it (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH.");
+        // Expectations wait for what they expect (a live list's next refresh); a busy CI machine needs longer than the 5 s default.
+        Assertions.SetDefaultExpectTimeout((float)TestStorage.Patience.TotalMilliseconds);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

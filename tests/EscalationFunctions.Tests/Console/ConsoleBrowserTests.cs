@@ -201,7 +201,7 @@ public sealed partial class ConsoleBrowserTests(AzuriteFixture azurite, BrowserF
         await OpenCallbackAsync(app, id);
         var row = manager.Locator($"[id='row-{id}']");
         // Nothing to see until the 6-second SLA runs out; then the timer fires and the list updates by itself.
-        await Expect(row).ToBeVisibleAsync(new() { Timeout = 45_000 });
+        await Expect(row).ToBeVisibleAsync();
         await Expect(row.Locator(".phase")).ToHaveTextAsync("SLA breached");
         await Expect(row.Locator("time.countdown")).ToHaveTextAsync(new Regex(" ago$"));
         Assert.Equal("slaBreached", (await app.GetEscalationAsync(id)).GetProperty("status").GetString());

@@ -15,7 +15,7 @@ public static class ConsolePage
         options.BaseURL = app.Client.BaseAddress!.ToString().TrimEnd('/');
         options.ViewportSize ??= new ViewportSize { Width = 1280, Height = 800 };
         var context = await browser.NewContextAsync(options);
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout((float)TestStorage.Patience.TotalMilliseconds);
         return await context.NewPageAsync();
     }
 

@@ -63,7 +63,7 @@ public sealed class AppProcess : IAsyncDisposable
         Starts++;
 
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        var deadline = DateTime.UtcNow + (timeout ?? TestStorage.Patience);
         while (true)
         {
             if (process.HasExited)

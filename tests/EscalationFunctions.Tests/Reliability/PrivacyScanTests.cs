@@ -82,7 +82,10 @@ public class PrivacyScanTests(AzuriteFixture azurite, ITestOutputHelper output)
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
         await Post($"/api/escalations/{open}/deescalation", new { resolved = "maybe", notes = Text("malformed notes") });
 
-        await Task.Delay(TimeSpan.FromSeconds(2.5)); // every outbox and timer message visible (no pumps take them)
+        // Every effect performed, and the timer messages visible (no pumps take them): the scan then sees them all.
+        await app.Dispatched();
+        var timerQueue = new QueueServiceClient(azurite.Azurite.ConnectionString).GetQueueClient(app.Prefix + "-timers");
+        await TestApp.Eventually(async () => (await timerQueue.PeekMessagesAsync(1)).Value.Length > 0, TimeSpan.FromSeconds(30), "a timer message to become visible");
         var places = new Dictionary<string, List<string>>();
         var storage = new TableServiceClient(azurite.Azurite.ConnectionString);
         await foreach (var table in storage.QueryAsync(t => t.Name.CompareTo(app.Prefix) >= 0 && t.Name.CompareTo(app.Prefix + "~") < 0))
