@@ -3,8 +3,6 @@ using System.Text;
 using Escalations.Notifications;
 using Escalations.Runtime.Storage;
 using EscalationFunctions.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.OpenApi;
 
 namespace EscalationFunctions.Apis;
 
@@ -17,29 +15,9 @@ public static class ReportsApi
     public const string CsvMediaType = "text/csv";
     private const int MaxDays = 366;
 
-    public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/reports/sla-compliance", GetAsync).WithTags("Reports").WithName("GetSlaComplianceReport")
-            .WithSummary("SLA compliance of escalations started in a period (default: last week, Monday to Sunday), grouped by vendor, supervisor or affiliation; JSON or CSV.")
-            .Produces<ComplianceReportView>()
-            .AddOpenApiOperationTransformer((operation, _, _) =>
-            {
-                // The same 200 also comes as CSV (format=csv, or Accept: text/csv): one header line, one line per group, the total.
-                if (operation.Responses?["200"] is OpenApiResponse ok)
-                {
-                    ok.Content ??= new Dictionary<string, OpenApiMediaType>();
-                    ok.Content[CsvMediaType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The report as CSV." } };
-                }
-
-                return Task.CompletedTask;
-            })
-            .ProducesProblem(StatusCodes.Status400BadRequest);
-        return app;
-    }
-
-    private static async Task<IResult> GetAsync(
+    internal static async Task<IResult> GetAsync(
         HttpRequest request, ComplianceReports reports, EmailOptions email, TimeProvider time, CancellationToken ct,
-        [FromQuery] string? from = null, [FromQuery] string? to = null, [FromQuery] string? groupBy = null, [FromQuery] string? format = null)
+        string? from = null, string? to = null, string? groupBy = null, string? format = null)
     {
         var errors = new RequestRules();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(email.TimeZone);
