@@ -1,6 +1,5 @@
 using EscalationFunctions.DevHost;
 using EscalationFunctions.Extensions;
-using EscalationFunctions.Functions;
 using Escalations.Runtime;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,10 +18,7 @@ catch (InvalidConfigurationException ex)
 }
 
 var app = builder.Build();
-// A route no function serves gets problem details, as the functions' own refusals do.
-app.UseStatusCodePages();
-app.MapGet("/", () => Results.Redirect("/api/reference")).ExcludeFromDescription();
-app.MapHttpFunctions(typeof(HealthFunctions).Assembly, HostJson.RoutePrefix(AppContext.BaseDirectory));
+app.MapFunctionApp();
 await app.RunAsync();
 return 0;
 
