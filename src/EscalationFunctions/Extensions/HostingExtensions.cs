@@ -9,18 +9,11 @@ using Escalations.QuickBase;
 using EscalationFunctions.Security;
 using Escalations.Runtime;
 using Escalations.Runtime.Hosting;
-using Scalar.AspNetCore;
 
 namespace EscalationFunctions.Extensions;
 
 public static class HostingExtensions
 {
-    /// <summary>The security scheme the reference page pre-selects (named in docs/openapi/v1.json).</summary>
-    public const string ApiKeyScheme = "ApiKey";
-
-    /// <summary>Where the ApiDocument function serves the document (route prefix "api").</summary>
-    public const string OpenApiRoute = "/api/openapi/{documentName}.json";
-
     /// <summary>
     /// Registers everything both hosts need (the worker's Program and the development host); every option is
     /// validated now, and start-up stops with one message naming each bad setting.
@@ -63,18 +56,6 @@ public static class HostingExtensions
         builder.Services.AddRouting();
         builder.Services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = Math.Max(api.MaxBodyBytes * 4L, 64 * 1024));
         return builder;
-    }
-
-    /// <summary>
-    /// The reference page for an internal service: its title, the API key header pre-selected, and none of the hosted
-    /// extras (AI chat, MCP, deploy and SDK buttons, telemetry, fonts from a CDN).
-    /// </summary>
-    internal static void ConfigureReference(ScalarOptions o)
-    {
-        o.WithTitle("EscalationFunctions API").WithOpenApiRoutePattern(OpenApiRoute)
-            .AddPreferredSecuritySchemes([ApiKeyScheme])
-            .DisableAgent().DisableMcp().HideDeveloperTools().DisableTelemetry();
-        o.DefaultFonts = false;
     }
 
     /// <summary>
