@@ -31,7 +31,8 @@ public static class HttpFunctionEndpoints
     {
         foreach (var function in Discover(assembly))
         {
-            var pattern = string.IsNullOrEmpty(routePrefix) ? function.Route : $"{routePrefix}/{function.Route}";
+            // Rooted, as minimal APIs write routes: the pattern is what logs and traces name a request by (http.route).
+            var pattern = string.IsNullOrEmpty(routePrefix) ? $"/{function.Route}" : $"/{routePrefix}/{function.Route}";
             var invoke = Invoker(function.Method);
             var endpoint = app.MapMethods(pattern, function.Methods.Count > 0 ? function.Methods : [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch],
                     (RequestDelegate)(context => context.RequestServices.GetRequiredService<HttpPipeline>().RunAsync(context, invoke)))
