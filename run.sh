@@ -84,4 +84,5 @@ export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://localhost:7071}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Email__PickupDirectory="${Email__PickupDirectory:-$PWD/mail}"
 echo "EscalationFunctions on $ASPNETCORE_URLS (API reference: $ASPNETCORE_URLS/api/reference; emails: $Email__PickupDirectory)"
-dotnet run --project src/EscalationFunctions -c Release --no-launch-profile
+# The development host runs the function classes on Kestrel (no Functions host needed; see README, Hosting).
+dotnet run --project src/EscalationFunctions.DevHost -c Release --no-launch-profile

@@ -1,3 +1,4 @@
+using EscalationFunctions.DevHost;
 using EscalationFunctions.Extensions;
 using Escalations.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-/// <summary>The real app on Kestrel (a loopback port), over its own tables and queues in the benchmark's Azurite.</summary>
+/// <summary>The real app (its functions in the development host) on Kestrel (a loopback port), over its own tables and queues in the benchmark's Azurite.</summary>
 internal static class BenchApp
 {
     /// <summary>Starts the app with the given settings over the defaults; the client's base address is the app.</summary>
@@ -21,7 +22,7 @@ internal static class BenchApp
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddEscalationFunctions();
         var app = builder.Build();
-        app.MapEscalationFunctions();
+        app.MapFunctionApp();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return (app, new HttpClient { BaseAddress = new Uri(address), Timeout = clientTimeout ?? TimeSpan.FromSeconds(100) });

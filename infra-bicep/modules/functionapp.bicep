@@ -1,13 +1,14 @@
-// The Function App on the Flex Consumption plan, running the app as a custom handler with a user-assigned identity.
+// The Function App on the Flex Consumption plan, running the app as a .NET isolated worker with a user-assigned identity.
 param location string
 param tags object
 param planName string
 param appName string
 param identityId string
 param deploymentBlobContainerUrl string
-@description('Flex Consumption runtime stack: the custom handler.')
-param runtimeName string = 'custom'
-param runtimeVersion string = '1.0'
+// On Flex Consumption the runtime stack is named here, not by a FUNCTIONS_WORKER_RUNTIME app setting (which the plan refuses).
+@description('Flex Consumption runtime stack: the .NET isolated worker (FUNCTIONS_WORKER_RUNTIME=dotnet-isolated) on .NET 10.')
+param runtimeName string = 'dotnet-isolated'
+param runtimeVersion string = '10.0'
 param maximumInstanceCount int = 40
 param instanceMemoryMB int = 2048
 @description('Every app setting, as name: value.')

@@ -1,22 +1,37 @@
 using EscalationFunctions.Extensions;
+using EscalationFunctions.Middleware;
 using Escalations.Runtime;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
+using OpenTelemetry;
 
-var builder = WebApplication.CreateBuilder(args);
-try
+namespace EscalationFunctions;
+
+/// <summary>The isolated worker: started by the Functions host, which owns the triggers and forwards HTTP requests.</summary>
+internal static class Program
 {
-    builder.AddEscalationFunctions();
-}
-catch (InvalidConfigurationException ex)
-{
-    // A setting an operator can fix: say which, plainly, and stop. A stack trace would only hide the message.
-    await Console.Error.WriteLineAsync(ex.Message);
-    return 2;
-}
+    public static async Task<int> Main(string[] args)
+    {
+        var builder = FunctionsApplication.CreateBuilder(args);
+        builder.ConfigureFunctionsWebApplication();
+        // The host's queue and timer triggers drive the runtime here: the app does not poll its own queues.
+        builder.Configuration["Runtime:RunPumps"] ??= "false";
+        try
+        {
+            builder.AddEscalationFunctions();
+        }
+        catch (InvalidConfigurationException ex)
+        {
+            // A setting an operator can fix: say which, plainly, and stop. A stack trace would only hide the message.
+            await System.Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
 
-var app = builder.Build();
-app.MapEscalationFunctions();
-await app.RunAsync();
-return 0;
-
-/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
-public partial class Program;
+        builder.UseWhen<HttpPipelineMiddleware>(HttpPipelineMiddleware.IsHttpTrigger);
+        // Function invocations as spans, continuing the host's trace.
+        builder.Services.AddOpenTelemetry().UseFunctionsWorkerDefaults();
+        await builder.Build().RunAsync();
+        return 0;
+    }
+}

@@ -46,4 +46,32 @@ public class Rfc3339Tests
         Assert.Matches(Rfc3339.Pattern, text);
         Assert.False(Rfc3339.TryParse(text, out _));
     }
+
+    /// <summary>The document is the contract: every date-time in it carries the pattern the parser reads by, and the report's days theirs.</summary>
+    [Fact]
+    public void The_document_states_the_patterns_the_server_reads_by()
+    {
+        var document = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Contract.ContractTests.CheckedIn))!;
+        var dateTimes = new List<System.Text.Json.Nodes.JsonObject>();
+        void Walk(System.Text.Json.Nodes.JsonNode? node)
+        {
+            if (node is System.Text.Json.Nodes.JsonObject o)
+            {
+                if (o["format"]?.GetValue<string>() == "date-time") dateTimes.Add(o);
+                foreach (var (_, child) in o) Walk(child);
+            }
+            else if (node is System.Text.Json.Nodes.JsonArray a)
+            {
+                foreach (var child in a) Walk(child);
+            }
+        }
+
+        Walk(document);
+        var report = document["paths"]!["/api/reports/sla-compliance"]!["get"]!["parameters"]!.AsArray();
+
+        Assert.True(dateTimes.Count >= 5, "the document's date-times were found");
+        Assert.All(dateTimes, d => Assert.Equal(Rfc3339.Pattern, d["pattern"]?.GetValue<string>()));
+        Assert.All(report.Where(p => p!["name"]!.GetValue<string>() is "from" or "to"),
+            p => Assert.Equal(Apis.ReportsApi.DayPattern, p!["schema"]!["pattern"]!.GetValue<string>()));
+    }
 }

@@ -12,14 +12,14 @@ using EscalationFunctions.Http;
 namespace EscalationFunctions.Tests;
 
 /// <summary>
-/// The real app on Kestrel (a loopback port), over its own tables and queues in Azurite, writing emails to a
+/// The real app, its functions in the development host (src/EscalationFunctions.DevHost), on Kestrel (a loopback port), over its own tables and queues in Azurite, writing emails to a
 /// temporary pickup folder. Settings override the defaults, as environment variables would.
 /// </summary>
 public sealed class TestApp : IAsyncDisposable
 {
-    private readonly WebApplicationFactory<Program> _factory;
+    private readonly WebApplicationFactory<global::Program> _factory;
 
-    private TestApp(WebApplicationFactory<Program> factory, string mail, string prefix)
+    private TestApp(WebApplicationFactory<global::Program> factory, string mail, string prefix)
     {
         _factory = factory;
         MailDirectory = mail;
@@ -56,7 +56,7 @@ public sealed class TestApp : IAsyncDisposable
             config[key] = value;
         }
 
-        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        var factory = new WebApplicationFactory<global::Program>().WithWebHostBuilder(b =>
         {
             foreach (var (key, value) in config) b.UseSetting(key, value);
             if (logs is not null) b.ConfigureLogging(l => l.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));

@@ -66,7 +66,7 @@ public class BicepTemplateTests(CompiledTemplate template) : IClassFixture<Compi
     }
 
     [Fact]
-    public void The_function_app_runs_the_custom_handler_on_flex_consumption_with_its_identity()
+    public void The_function_app_runs_the_isolated_worker_on_flex_consumption_with_its_identity()
     {
         var plan = Single("Microsoft.Web/serverfarms");
         var site = Single("Microsoft.Web/sites");
@@ -79,6 +79,9 @@ public class BicepTemplateTests(CompiledTemplate template) : IClassFixture<Compi
         Assert.Equal("UserAssignedIdentity", config.GetProperty("deployment").GetProperty("storage").GetProperty("authentication").GetProperty("type").GetString());
         Assert.Contains("Microsoft.KeyVault/vaults", template.Json, StringComparison.Ordinal);
         Assert.Equal("[parameters('runtimeName')]", config.GetProperty("runtime").GetProperty("name").GetString());
+        var module = File.ReadAllText(Path.Combine(Bicep.Infra, "modules", "functionapp.bicep"));
+        Assert.Contains("param runtimeName string = 'dotnet-isolated'", module, StringComparison.Ordinal);
+        Assert.Contains("param runtimeVersion string = '10.0'", module, StringComparison.Ordinal);
     }
 
     /// <summary>Setting names the template writes: the defaults file plus every 'Section__Name' literal in main.bicep's settings.</summary>

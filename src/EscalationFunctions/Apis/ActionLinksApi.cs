@@ -16,14 +16,7 @@ namespace EscalationFunctions.Apis;
 /// </summary>
 public static class ActionLinksApi
 {
-    public static IEndpointRouteBuilder MapActionLinks(this IEndpointRouteBuilder app)
-    {
-        app.MapGet(ActionLinks.Path + "/{token}", ShowAsync).WithTags("Email links").WithName("ActionLink").ExcludeFromDescription();
-        app.MapPost(ActionLinks.Path + "/{token}", ActAsync).WithTags("Email links").WithName("ActOnActionLink").ExcludeFromDescription().DisableAntiforgery();
-        return app;
-    }
-
-    private static async Task<IResult> ShowAsync(
+    internal static async Task<IResult> ShowAsync(
         string token, HttpContext context, ActionLinks links, EscalationWorkflow workflow, ConsoleIdentity identity, TimeProvider time, CancellationToken ct)
     {
         var (link, problem) = links.Verify(token);
@@ -48,7 +41,7 @@ public static class ActionLinksApi
             + $"<p><button type=\"submit\">{H(ActionLinks.Title(link.Action))}</button></p></form>");
     }
 
-    private static async Task<IResult> ActAsync(
+    internal static async Task<IResult> ActAsync(
         string token, HttpContext context, ActionLinks links, EscalationWorkflow workflow, ConsoleIdentity identity, TimeProvider time, CancellationToken ct)
     {
         var request = context.Request;

@@ -1,5 +1,4 @@
 using Escalations.Domain;
-using Microsoft.AspNetCore.Mvc;
 using Escalations.Runtime.Storage;
 using Escalations.Runtime.Workflow;
 using EscalationFunctions.Http;
@@ -9,59 +8,46 @@ namespace EscalationFunctions.Apis;
 /// <summary>The escalation functions the contact-center platform, supervisors and management call.</summary>
 public static class EscalationsApi
 {
-    public static IEndpointRouteBuilder MapEscalationsApi(this IEndpointRouteBuilder app)
-    {
-        var api = app.MapGroup("/api/escalations").WithTags("Escalations");
+    // Each action maps its body to a domain event; the event id placeholder is replaced by EventIds.For in ApplyAsync.
+    internal static Task<IResult> ReportDeEscalationAsync(string id, HttpRequest request, EscalationWorkflow workflow, ApiOptions options, CancellationToken ct) =>
+        ApplyAsync<DeEscalationRequest>(id, "deescalation", request, workflow, options,
+            RequestValidation.Check, r => new DeEscalationAttempted(r.Resolved, r.Notes) { EventId = "" }, null, ct);
 
-        api.MapPost("/", StartAsync).WithName("StartEscalation")
-            .WithSummary("Start an escalation: a caller asked for a supervisor, or disclosed something routed elsewhere.")
-            .Accepts<StartEscalationRequest>("application/json")
-            .Produces<EscalationView>(StatusCodes.Status201Created).Produces<EscalationView>(StatusCodes.Status200OK)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/", ListAsync).WithName("ListEscalations").WithSummary("Open escalations: the supervisors' and management's work queues.")
-            .Produces<PageView<IndexEntry>>();
-        api.MapGet("/{id}", GetAsync).WithName("GetEscalation").WithSummary("An escalation with its pending timers, flags and history.")
-            .Produces<EscalationView>().ProducesProblem(StatusCodes.Status404NotFound);
+    internal static Task<IResult> ReportNoSupervisorAvailableAsync(string id, HttpRequest request, EscalationWorkflow workflow, ApiOptions options, CancellationToken ct) =>
+        ApplyAsync<NoSupervisorRequest>(id, "no-supervisor-available", request, workflow, options,
+            RequestValidation.Check, _ => new NoSupervisorAvailable { EventId = "" }, () => new NoSupervisorRequest(), ct);
 
-        // Each action maps its body to a domain event; the event id placeholder is replaced by EventIds.For below.
-        MapAction<DeEscalationRequest>(api, "deescalation", "ReportDeEscalation", "The agent's de-escalation attempt: resolved or not.",
-            RequestValidation.Check, r => new DeEscalationAttempted(r.Resolved, r.Notes) { EventId = "" });
-        MapAction<NoSupervisorRequest>(api, "no-supervisor-available", "ReportNoSupervisorAvailable", "No supervisor can take the call: open the callback request.",
-            RequestValidation.Check, _ => new NoSupervisorAvailable { EventId = "" }, empty: () => new NoSupervisorRequest());
-        MapAction<SupervisorGuidanceRequest>(api, "guidance", "RequestSupervisorGuidance", "While de-escalating, the agent asked a supervisor for guidance; the agent keeps the call.",
-            RequestValidation.Check, r => new SupervisorGuidanceRequested(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Notes) { EventId = "", Channel = ChannelOf(r.Channel, Channel.ContactCenter) });
-        MapAction<SupervisorRequest>(api, "pickup", "PickUpEscalation", "A supervisor takes over the call (409 when someone already did).",
-            RequestValidation.Check, r => new SupervisorPickedUp(new SupervisorRef(r.SupervisorId, r.SupervisorName)) { EventId = "", Channel = Channel.Api });
-        MapAction<SupervisorRequest>(api, "callback/claim", "ClaimCallback", "A supervisor takes ownership of the open callback request.",
-            RequestValidation.Check, r => new CallbackClaimed(new SupervisorRef(r.SupervisorId, r.SupervisorName)) { EventId = "", Channel = Channel.Api });
-        MapAction<CallbackAttemptRequest>(api, "callback/attempts", "RecordCallbackAttempt", "A callback call did not reach the customer (no answer, voicemail, wrong number); the due time stands.",
-            RequestValidation.Check, r => new CallbackAttempted(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Outcome, r.AttemptedAt, r.Notes) { EventId = "", Channel = Channel.Api });
-        MapAction<CompleteCallbackRequest>(api, "callback/complete", "CompleteCallback", "The supervisor made the callback: resolved, or needs management.",
-            RequestValidation.Check, r => new CallbackCompleted(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Resolved, r.Notes) { EventId = "", Channel = Channel.Api });
-        MapAction<ManagementAssistanceRequest>(api, "management-assistance", "RequestManagementAssistance", "A supervisor who cannot resolve it asks the TS&R Management Team.",
-            RequestValidation.Check, r => new ManagementAssistanceRequested(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Reason) { EventId = "", Channel = ChannelOf(r.Channel, Channel.Api) });
-        MapAction<ThreatsRequest>(api, "threats", "ReportThreats", "The caller threatened the BBB, a lawyer or social media.",
-            RequestValidation.Check, r => new ThreatsReported(r.Kinds.Distinct().ToList()) { EventId = "" });
-        MapAction<ResolveRequest>(api, "resolve", "ResolveEscalation", "Close the escalation as resolved.",
-            RequestValidation.Check, r => new EscalationResolved(new SupervisorRef(r.By, r.ByName), r.Resolution) { EventId = "", Channel = Channel.Api });
+    internal static Task<IResult> RequestSupervisorGuidanceAsync(string id, HttpRequest request, EscalationWorkflow workflow, ApiOptions options, CancellationToken ct) =>
+        ApplyAsync<SupervisorGuidanceRequest>(id, "guidance", request, workflow, options,
+            RequestValidation.Check, r => new SupervisorGuidanceRequested(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Notes) { EventId = "", Channel = ChannelOf(r.Channel, Channel.ContactCenter) }, null, ct);
 
-        app.MapGet("/api/accounts/{accountId}/history", AccountHistoryAsync).WithTags("Accounts").WithName("GetAccountHistory")
-            .WithSummary("The account's Communication History Log across escalations, newest first.")
-            .Produces<PageView<HistoryView>>();
-        return app;
-    }
+    internal static Task<IResult> PickUpEscalationAsync(string id, HttpRequest request, EscalationWorkflow workflow, ApiOptions options, CancellationToken ct) =>
+        ApplyAsync<SupervisorRequest>(id, "pickup", request, workflow, options,
+            RequestValidation.Check, r => new SupervisorPickedUp(new SupervisorRef(r.SupervisorId, r.SupervisorName)) { EventId = "", Channel = Channel.Api }, null, ct);
 
-    private static void MapAction<TBody>(
-        RouteGroupBuilder api, string path, string name, string summary, Func<TBody, RequestRules> rules, Func<TBody, EscalationEvent> toEvent, Func<TBody>? empty = null)
-        where TBody : class
-    {
-        api.MapPost($"/{{id}}/{path}", (string id, HttpRequest request, EscalationWorkflow workflow, ApiOptions options, CancellationToken ct) =>
-                ApplyAsync(id, path, request, workflow, options, rules, toEvent, empty, ct))
-            .WithName(name).WithSummary(summary)
-            .Accepts<TBody>(isOptional: empty is not null, "application/json")
-            .Produces<EscalationView>()
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-    }
+    internal static Task<IResult> ClaimCallbackAsync(string id, HttpRequest request, EscalationWorkflow workflow, ApiOptions options, CancellationToken ct) =>
+        ApplyAsync<SupervisorRequest>(id, "callback/claim", request, workflow, options,
+            RequestValidation.Check, r => new CallbackClaimed(new SupervisorRef(r.SupervisorId, r.SupervisorName)) { EventId = "", Channel = Channel.Api }, null, ct);
+
+    internal static Task<IResult> RecordCallbackAttemptAsync(string id, HttpRequest request, EscalationWorkflow workflow, ApiOptions options, CancellationToken ct) =>
+        ApplyAsync<CallbackAttemptRequest>(id, "callback/attempts", request, workflow, options,
+            RequestValidation.Check, r => new CallbackAttempted(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Outcome, r.AttemptedAt, r.Notes) { EventId = "", Channel = Channel.Api }, null, ct);
+
+    internal static Task<IResult> CompleteCallbackAsync(string id, HttpRequest request, EscalationWorkflow workflow, ApiOptions options, CancellationToken ct) =>
+        ApplyAsync<CompleteCallbackRequest>(id, "callback/complete", request, workflow, options,
+            RequestValidation.Check, r => new CallbackCompleted(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Resolved, r.Notes) { EventId = "", Channel = Channel.Api }, null, ct);
+
+    internal static Task<IResult> RequestManagementAssistanceAsync(string id, HttpRequest request, EscalationWorkflow workflow, ApiOptions options, CancellationToken ct) =>
+        ApplyAsync<ManagementAssistanceRequest>(id, "management-assistance", request, workflow, options,
+            RequestValidation.Check, r => new ManagementAssistanceRequested(new SupervisorRef(r.SupervisorId, r.SupervisorName), r.Reason) { EventId = "", Channel = ChannelOf(r.Channel, Channel.Api) }, null, ct);
+
+    internal static Task<IResult> ReportThreatsAsync(string id, HttpRequest request, EscalationWorkflow workflow, ApiOptions options, CancellationToken ct) =>
+        ApplyAsync<ThreatsRequest>(id, "threats", request, workflow, options,
+            RequestValidation.Check, r => new ThreatsReported(r.Kinds.Distinct().ToList()) { EventId = "" }, null, ct);
+
+    internal static Task<IResult> ResolveEscalationAsync(string id, HttpRequest request, EscalationWorkflow workflow, ApiOptions options, CancellationToken ct) =>
+        ApplyAsync<ResolveRequest>(id, "resolve", request, workflow, options,
+            RequestValidation.Check, r => new EscalationResolved(new SupervisorRef(r.By, r.ByName), r.Resolution) { EventId = "", Channel = Channel.Api }, null, ct);
 
     private static async Task<IResult> ApplyAsync<TBody>(
         string id, string action, HttpRequest request, EscalationWorkflow workflow, ApiOptions options,
@@ -97,7 +83,7 @@ public static class EscalationsApi
         };
     }
 
-    private static async Task<IResult> StartAsync(
+    internal static async Task<IResult> StartAsync(
         HttpRequest request, IntakeService intakes, ApiOptions options, CancellationToken ct)
     {
         var (key, keyProblem) = EventIds.ReadKey(request);
@@ -121,7 +107,7 @@ public static class EscalationsApi
         };
     }
 
-    private static async Task<IResult> GetAsync(string id, EscalationWorkflow workflow, CancellationToken ct)
+    internal static async Task<IResult> GetAsync(string id, EscalationWorkflow workflow, CancellationToken ct)
     {
         if (!TableKeys.IsValidEscalationId(id)) return Problems.Validation("id", "Not an escalation id.");
         var stored = await workflow.GetAsync(id, ct);
@@ -130,11 +116,11 @@ public static class EscalationsApi
         return TypedResults.Ok(EscalationView.From(stored.State, history));
     }
 
-    private static async Task<IResult> ListAsync(
+    internal static async Task<IResult> ListAsync(
         Projections projections, ApiOptions options, CancellationToken ct,
-        [FromQuery] string? status = null, [FromQuery] string? vendor = null, [FromQuery] string? supervisorId = null,
-        [FromQuery] string? accountId = null, [FromQuery] string? dueBefore = null, [FromQuery] string? unreachable = null,
-        [FromQuery] string? pageSize = null, [FromQuery] string? next = null)
+        string? status = null, string? vendor = null, string? supervisorId = null,
+        string? accountId = null, string? dueBefore = null, string? unreachable = null,
+        string? pageSize = null, string? next = null)
     {
         var errors = new RequestRules();
         EscalationStatus? statusFilter = null;
@@ -168,9 +154,9 @@ public static class EscalationsApi
         return TypedResults.Ok(new PageView<IndexEntry>(page.Items, Paging.Encode(page.ContinuationToken, scope)));
     }
 
-    private static async Task<IResult> AccountHistoryAsync(
+    internal static async Task<IResult> AccountHistoryAsync(
         string accountId, Projections projections, ApiOptions options, CancellationToken ct,
-        [FromQuery] string? pageSize = null, [FromQuery] string? next = null)
+        string? pageSize = null, string? next = null)
     {
         var errors = new RequestRules().Id("accountId", accountId);
         var size = Paging.Size(pageSize, options, errors);

@@ -3,8 +3,6 @@ using System.Text;
 using Escalations.Notifications;
 using Escalations.Runtime.Storage;
 using EscalationFunctions.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.OpenApi;
 
 namespace EscalationFunctions.Apis;
 
@@ -15,42 +13,22 @@ namespace EscalationFunctions.Apis;
 public static partial class ReportsApi
 {
     public const string CsvMediaType = "text/csv";
+
     /// <summary>The longest period, in days: <c>to</c> is at most this many days minus one after <c>from</c>.</summary>
     public const int MaxDays = 366;
 
     /// <summary>A day of the period: years 1970 to 2999, so that a period and its time zone never run past the calendar's ends.</summary>
     public const string DayPattern = "^(19[7-9][0-9]|2[0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
 
-    /// <summary>The rules on the period that no schema can state: the operation's description says them, word for word.</summary>
+    /// <summary>The rules on the period that no schema can state: the operation's description in docs/openapi/v1.json says them, word for word.</summary>
     public const string PeriodRules =
         "The period: both from and to, both days included; from alone, the seven days starting on it; to alone, the seven days ending on it; " +
         "neither, last week (Monday to Sunday). Days are in the display time zone (Email:TimeZone). " +
         "to must be on or after from and at most 365 days after it (a period of at most 366 days); otherwise the answer is 400 naming to.";
 
-    public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/reports/sla-compliance", GetAsync).WithTags("Reports").WithName("GetSlaComplianceReport")
-            .WithSummary("SLA compliance of escalations started in a period (default: last week, Monday to Sunday), grouped by vendor, supervisor or affiliation; JSON or CSV.")
-            .WithDescription(PeriodRules)
-            .Produces<ComplianceReportView>()
-            .AddOpenApiOperationTransformer((operation, _, _) =>
-            {
-                // The same 200 also comes as CSV (format=csv, or Accept: text/csv): one header line, one line per group, the total.
-                if (operation.Responses?["200"] is OpenApiResponse ok)
-                {
-                    ok.Content ??= new Dictionary<string, OpenApiMediaType>();
-                    ok.Content[CsvMediaType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The report as CSV." } };
-                }
-
-                return Task.CompletedTask;
-            })
-            .ProducesProblem(StatusCodes.Status400BadRequest);
-        return app;
-    }
-
-    private static async Task<IResult> GetAsync(
+    internal static async Task<IResult> GetAsync(
         HttpRequest request, ComplianceReports reports, EmailOptions email, TimeProvider time, CancellationToken ct,
-        [FromQuery] string? from = null, [FromQuery] string? to = null, [FromQuery] string? groupBy = null, [FromQuery] string? format = null)
+        string? from = null, string? to = null, string? groupBy = null, string? format = null)
     {
         var errors = new RequestRules();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(email.TimeZone);

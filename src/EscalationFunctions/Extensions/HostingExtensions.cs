@@ -1,34 +1,26 @@
-using EscalationFunctions.Apis;
 using EscalationFunctions.Console;
 
 using EscalationFunctions.Http;
+using EscalationFunctions.Middleware;
 using EscalationFunctions.OpenApi;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Escalations.Notifications;
 using Escalations.QuickBase;
 using EscalationFunctions.Security;
 using Escalations.Runtime;
 using Escalations.Runtime.Hosting;
-using Scalar.AspNetCore;
 
 namespace EscalationFunctions.Extensions;
 
 public static class HostingExtensions
 {
-    /// <summary>Set by the Functions host for a custom handler: the port to listen on.</summary>
-    public const string CustomHandlerPortVariable = "FUNCTIONS_CUSTOMHANDLER_PORT";
-
-    public const string OpenApiRoute = "/api/openapi/{documentName}.json";
-
-    /// <summary>Registers everything; every option is validated now, and start-up stops with one message naming each bad setting.</summary>
-    public static WebApplicationBuilder AddEscalationFunctions(this WebApplicationBuilder builder)
+    /// <summary>
+    /// Registers everything both hosts need (the worker's Program and the development host); every option is
+    /// validated now, and start-up stops with one message naming each bad setting.
+    /// </summary>
+    public static IHostApplicationBuilder AddEscalationFunctions(this IHostApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        if (configuration[CustomHandlerPortVariable] is { Length: > 0 } port)
-        {
-            // Under the Functions host: listen where it says, and let its queue and timer triggers drive the runtime.
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-            configuration["Runtime:RunPumps"] ??= "false";
-        }
 
         // Links in emails must lead back here: unless set, the public address is the one the app is reached at.
         if (string.IsNullOrWhiteSpace(configuration["Email:PublicBaseUrl"])) configuration["Email:PublicBaseUrl"] = PublicBaseUrl(configuration);
@@ -58,47 +50,12 @@ public static class HostingExtensions
 
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Complete);
-        builder.Services.AddExceptionHandler<ErrorHandling>();
-        builder.Services.AddOpenApi(o =>
-        {
-            o.AddSchemaTransformer<ContractSchemas>();
-            o.AddOperationTransformer<ContractOperations>();
-            o.AddDocumentTransformer<ContractDocument>();
-        });
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(api.MaxBodyBytes * 4L, 64 * 1024));
+        builder.Services.AddSingleton<ErrorHandling>();
+        builder.Services.AddSingleton<HttpPipeline>();
+        builder.Services.AddSingleton<ReferencePage>();
+        builder.Services.AddRouting();
+        builder.Services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = Math.Max(api.MaxBodyBytes * 4L, 64 * 1024));
         return builder;
-    }
-
-    public static WebApplication MapEscalationFunctions(this WebApplication app)
-    {
-        app.UseMiddleware<StorageCallsBeforeAnswer>();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseMiddleware<RequestAuthentication>();
-        app.UseMiddleware<ConsoleGate>();
-        // Under /api, so the Functions host (route prefix "api") reaches them too.
-        app.MapOpenApi(OpenApiRoute);
-        app.MapScalarApiReference("/api/reference", ConfigureReference);
-        app.MapGet("/", () => Results.Redirect("/api/reference")).ExcludeFromDescription();
-        app.MapHealthApi();
-        app.MapEscalationsApi();
-        app.MapActionLinks();
-        app.MapConsole();
-        app.MapReportsApi();
-        app.MapFunctionInvocations();
-        return app;
-    }
-
-    /// <summary>
-    /// The reference page for an internal service: its title, the API key header pre-selected, and none of the hosted
-    /// extras (AI chat, MCP, deploy and SDK buttons, telemetry, fonts from a CDN).
-    /// </summary>
-    internal static void ConfigureReference(ScalarOptions o)
-    {
-        o.WithTitle("EscalationFunctions API").WithOpenApiRoutePattern(OpenApiRoute)
-            .AddPreferredSecuritySchemes([ContractOperations.ApiKeyScheme])
-            .DisableAgent().DisableMcp().HideDeveloperTools().DisableTelemetry();
-        o.DefaultFonts = false;
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ public static class TelemetryExtensions
     public const string ApplicationInsightsAuthenticationVariable = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
-    public static WebApplicationBuilder AddEscalationTelemetry(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddEscalationTelemetry(this IHostApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         var telemetry = builder.Services.AddOpenTelemetry()

@@ -15,7 +15,7 @@ public sealed class StorageCallsBeforeAnswer(RequestDelegate next, StorageOperat
         context.Response.OnStarting(() =>
         {
             log.Close();
-            if (context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName is { } function)
+            if (FunctionName.Of(context) is { } function)
                 counter.RecordRequest(function, log);
             return Task.CompletedTask;
         });

@@ -31,19 +31,13 @@ public sealed partial class RequestAuthentication(RequestDelegate next, Security
             return;
         }
 
-        if (!IsFunctionsHostInvocation(path) && !Authenticated(context))
+        if (!Authenticated(context))
         {
             LogRejected(RouteTemplate.Of(context), "api key");
             await Problems.Unauthorized(_apiKey is null
                     ? "No Security:ApiKey is configured, so only callers on this machine are served."
                     : $"Send the API key in the {ApiKeyHeader} header.")
                 .ExecuteAsync(context);
-            return;
-        }
-
-        if (IsFunctionsHostInvocation(path) && !IsLoopback(context))
-        {
-            await Problems.Unauthorized("Function invocations come only from the local Functions host.").ExecuteAsync(context);
             return;
         }
 
@@ -108,9 +102,6 @@ public sealed partial class RequestAuthentication(RequestDelegate next, Security
         // The console (Console/ConsolePaths.Root) signs people in itself; the API keys are for the platform.
         || path.StartsWithSegments("/api/console")
         || path == "/" || path.StartsWithSegments("/favicon.ico");
-
-    /// <summary>Non-HTTP triggers arrive from the Functions host as POST /{FunctionName}.</summary>
-    internal static bool IsFunctionsHostInvocation(PathString path) => !path.StartsWithSegments("/api") && !IsOpen(path);
 
     private static bool IsLoopback(HttpContext context) =>
         context.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip) || context.Connection.RemoteIpAddress is null;

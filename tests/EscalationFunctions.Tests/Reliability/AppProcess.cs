@@ -5,8 +5,8 @@ using System.Net;
 namespace EscalationFunctions.Tests.Reliability;
 
 /// <summary>
-/// The app as a separate operating-system process (the build output of src/EscalationFunctions, run with
-/// `dotnet`), on a fixed loopback port so it can be killed with SIGKILL and started again at the same address.
+/// The app as a separate operating-system process (the development host's build output, src/EscalationFunctions.DevHost,
+/// run with `dotnet`), on a fixed loopback port so it can be killed with SIGKILL and started again at the same address.
 /// Settings are passed as environment variables, as on a real host. Every line it prints is kept.
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
@@ -31,12 +31,12 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>Every line the app wrote to stdout and stderr, across all its lives.</summary>
     public ConcurrentQueue<string> Output { get; } = new();
 
-    /// <summary>The app's build output, in the same configuration as this test assembly.</summary>
+    /// <summary>The development host's build output (the function app beside it), in the same configuration as this test assembly.</summary>
     public static string AppAssembly()
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var path = Path.Combine(AzuriteProcess.RepositoryRoot(), "src", "EscalationFunctions", "bin", configuration, "net10.0", "EscalationFunctions.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"Build src/EscalationFunctions first: {path} is missing.", path);
+        var path = Path.Combine(AzuriteProcess.RepositoryRoot(), "src", "EscalationFunctions.DevHost", "bin", configuration, "net10.0", "EscalationFunctions.DevHost.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build src/EscalationFunctions.DevHost first: {path} is missing.", path);
     }
 
     /// <summary>Starts the process and waits until it answers its health check.</summary>
