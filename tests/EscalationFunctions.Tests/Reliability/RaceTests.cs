@@ -49,8 +49,8 @@ public class RaceTests(AzuriteFixture azurite, ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The same race on storage that is slow (every chunk held 100-200 ms by a relay) against a storage timeout of
-    /// 300 ms, so that some calls outlast it and are retried, and some requests run out of tries: still one
+    /// The same race on storage that is slow (every chunk held 60-120 ms by a relay) against a storage timeout of
+    /// 600 ms, so that some calls outlast it and are retried, and some requests run out of tries: still one
     /// escalation, no 500 and no error logged; a request storage could not serve in time is a 503 with Retry-After.
     /// </summary>
     [Fact]
@@ -59,13 +59,13 @@ public class RaceTests(AzuriteFixture azurite, ITestOutputHelper output)
         await using var tables = new TcpRelay(azurite.Azurite.TablePort);
         await using var queues = new TcpRelay(azurite.Azurite.QueuePort);
         var logs = new CapturingLoggerProvider();
-        await using var app = TestApp.Start(azurite.Azurite, new Dictionary<string, string?> { ["Runtime:StorageTimeout"] = "00:00:00.300" },
+        await using var app = TestApp.Start(azurite.Azurite, new Dictionary<string, string?> { ["Runtime:StorageTimeout"] = "00:00:00.600" },
             connectionString: azurite.Azurite.ConnectionStringVia(queues.Port, tables.Port), logs: logs);
         Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync("/api/health")).StatusCode);
         var intake = TestApp.Intake("contact-" + Guid.NewGuid().ToString("N"), "acct-" + Guid.NewGuid().ToString("N")[..8]);
         var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        tables.Latency = queues.Latency = TimeSpan.FromMilliseconds(100);
+        tables.Latency = queues.Latency = TimeSpan.FromMilliseconds(60);
         var starts = Enumerable.Range(0, Callers).Select(async _ =>
         {
             await go.Task;
