@@ -70,8 +70,9 @@ public partial class CrashTests(AzuriteFixture azurite, ITestOutputHelper output
             [HistoryCount.Once("supervisorRequested"), HistoryCount.Once("deEscalationFailed"), HistoryCount.Once("callbackRequestCreated"),
              HistoryCount.Once("callbackClaimed"), HistoryCount.Once("callbackCompleted"),
              // Completed before the due time, so never breached; on a slow run (restarts, retries) the claim and the
-             // completion can land after the warning's time, and then the owner is rightly warned first: once at most.
-             new("breachWarningSent", 0, 1)],
+             // completion can land after the warning's time, or even the due time: then the owner is rightly warned,
+             // and management told of the breach, once at most.
+             new("breachWarningSent", 0, 1), new("slaBreached", 0, 1)],
             ["CallbackRequest"]),
         new("nobody picks up: hold timer, then breach", c => Intake(c), [("deescalation", new { resolved = false })],
             "slaBreached",
@@ -143,6 +144,9 @@ public partial class CrashTests(AzuriteFixture azurite, ITestOutputHelper output
         });
 
         var ids = new string[size];
+        // A supervisor who came after the hold timer had opened the callback (a slow step on a busy machine): that
+        // escalation then takes the hold-timer route, and is judged by it.
+        var late = new bool[size];
         var retries = 0;
         var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
         await Parallel.ForEachAsync(Enumerable.Range(0, size), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
@@ -158,10 +162,16 @@ public partial class CrashTests(AzuriteFixture azurite, ITestOutputHelper output
                 for (var step = 0; step < path.Steps.Length; step++)
                 {
                     var (action, body) = path.Steps[step];
-                    var (_, stepRetries) = await SendAsync(http, $"/api/escalations/{id}/{action}", body, $"{contact}-{step}",
-                        // The hold timer may open the callback before the platform says nobody is free: the same end.
-                        alreadyDone: action == "no-supervisor-available" ? "\"state\":\"callbackPending\"" : null);
+                    // The hold timer may open the callback before the platform says nobody is free (the same end), or
+                    // before the supervisor picks up (then the supervisor stops: the callback route takes over).
+                    var (answer, stepRetries) = await SendAsync(http, $"/api/escalations/{id}/{action}", body, $"{contact}-{step}",
+                        alreadyDone: action is "no-supervisor-available" or "pickup" ? OnTheCallbackRoute : null);
                     Interlocked.Add(ref retries, stepRetries);
+                    if (action == "pickup" && answer.TryGetProperty("type", out JsonElement _))
+                    {
+                        late[i] = true;
+                        break;
+                    }
                 }
             }
             catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
@@ -175,15 +185,16 @@ public partial class CrashTests(AzuriteFixture azurite, ITestOutputHelper output
         Assert.True(failures.IsEmpty, $"{failures.Count} callers could not finish:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(20))}");
 
         // Every timer comes due within hold + SLA of the last request; then everything must be settled.
+        Path Expected(int i) => late[i] ? HoldTimerRoute(Paths[i % Paths.Length]) : Paths[i % Paths.Length];
         var states = new JsonElement[size];
         var pending = Enumerable.Range(0, size).ToHashSet();
-        var deadline = DateTime.UtcNow + HoldTimeout + CallbackSla + TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + HoldTimeout + CallbackSla + TestStorage.Patience;
         while (pending.Count > 0 && DateTime.UtcNow < deadline)
         {
             await Parallel.ForEachAsync(pending.ToArray(), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
             {
                 states[i] = await GetAsync(http, ids[i]);
-                if (states[i].GetProperty("status").GetString() == Paths[i % Paths.Length].FinalStatus && states[i].GetProperty("pendingTimers").GetArrayLength() == 0)
+                if (states[i].GetProperty("status").GetString() == Expected(i).FinalStatus && states[i].GetProperty("pendingTimers").GetArrayLength() == 0)
                     lock (pending) pending.Remove(i);
             });
             if (pending.Count > 0) await Task.Delay(1000);
@@ -208,7 +219,7 @@ public partial class CrashTests(AzuriteFixture azurite, ITestOutputHelper output
         var breaches = 0;
         for (var i = 0; i < size; i++)
         {
-            var path = Paths[i % Paths.Length];
+            var path = Expected(i);
             var state = states[i];
             var label = $"#{i} {ids[i]} ({path.Name})";
             var status = state.GetProperty("status").GetString();
@@ -230,13 +241,16 @@ public partial class CrashTests(AzuriteFixture azurite, ITestOutputHelper output
 
             var sent = mails.Where(m => m.Escalation == ids[i]).ToList();
             var kinds = sent.Select(m => m.Kind).Distinct().Where(k => k != "BreachWarning").Order().ToList();
-            if (!kinds.SequenceEqual(path.Emails.Order())) problems.Add($"{label}: emails {string.Join(", ", kinds)}, expected {string.Join(", ", path.Emails)}");
+            // A breach the path allows (a completion that landed late) brings its notice.
+            var emails = actions.Contains("slaBreached") ? path.Emails.Append("SlaBreached").Distinct().ToArray() : path.Emails;
+            if (!kinds.SequenceEqual(emails.Order())) problems.Add($"{label}: emails {string.Join(", ", kinds)}, expected {string.Join(", ", emails)}");
             var breachNotices = sent.Where(m => m.Kind == "SlaBreached").Select(m => m.Version).Distinct().Count();
             if (breachNotices != actions.Count(a => a == "slaBreached")) problems.Add($"{label}: {breachNotices} distinct breach notifications for {actions.Count(a => a == "slaBreached")} breaches");
             breaches += breachNotices;
         }
 
         var duplicates = mails.Count - mails.Distinct().Count();
+        output.WriteLine($"supervisors who came after the hold timer: {late.Count(l => l)}");
         output.WriteLine($"driven in {drivenAfter.TotalSeconds:0.0} s, settled after {clock.Elapsed.TotalSeconds:0.0} s; app started {app.Starts} times, killed {app.Kills} times");
         output.WriteLine($"requests retried after a kill: {retries}; emails delivered: {mails.Count} ({duplicates} repeated deliveries of the same Message-ID); breaches: {breaches}");
         output.WriteLine($"lost: {ids.Count(id => id is null)}, stuck or wrong: {problems.Count}, effects never performed: {outboxLeft}, dead letters: {deadLetters}");
@@ -246,18 +260,38 @@ public partial class CrashTests(AzuriteFixture azurite, ITestOutputHelper output
         Assert.Empty(problems);
         Assert.Equal(0, outboxLeft);
         Assert.Equal(0, deadLetters);
-        Assert.Equal(Enumerable.Range(0, size).Count(i => Paths[i % Paths.Length].FinalStatus == "slaBreached"), breaches);
+        Assert.True(breaches >= Enumerable.Range(0, size).Count(i => Expected(i).FinalStatus == "slaBreached"), $"{breaches} breach notices");
     }
 
     /// <summary>
     /// What a platform does: send with an Idempotency-Key, and on a dropped connection, a timeout or a 5xx send the
     /// same request again until it gets an answer. Any 4xx is a failure of the run.
     /// </summary>
+    /// <summary>A refusal because the hold timer already opened the callback (and perhaps its SLA ran out since).</summary>
+    private static bool OnTheCallbackRoute(string problem) =>
+        problem.Contains("\"state\":\"callbackPending\"", StringComparison.Ordinal) || problem.Contains("\"state\":\"slaBreached\"", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Where a path goes when its supervisor came after the hold timer: the callback is opened, nobody makes it, the
+    /// SLA breaches; a threat reported at intake is still documented and its supervisor emailed.
+    /// </summary>
+    private static Path HoldTimerRoute(Path path)
+    {
+        var route = Paths.Single(p => p.Name.StartsWith("nobody picks up", StringComparison.Ordinal));
+        var threat = path.History.Any(h => h.Action == "threatDocumented");
+        return route with
+        {
+            Name = path.Name + ", supervisor too late",
+            History = threat ? [.. route.History, HistoryCount.Once("threatDocumented")] : route.History,
+            Emails = threat ? [.. route.Emails, "ThreatFlagged"] : route.Emails,
+        };
+    }
+
     /// <summary>
     /// Sends until answered, as a platform retries (same Idempotency-Key). <paramref name="alreadyDone"/>: text of a
-    /// 409 that means the step's end was reached another way, taken as done.
+    /// 409 that means the step's end was reached another way, taken as done (the problem is returned).
     /// </summary>
-    private static async Task<(JsonElement Body, int Retries)> SendAsync(HttpClient http, string path, object? body, string key, string? alreadyDone = null)
+    private static async Task<(JsonElement Body, int Retries)> SendAsync(HttpClient http, string path, object? body, string key, Func<string, bool>? alreadyDone = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
         for (var attempt = 0; ; attempt++)
@@ -269,7 +303,7 @@ public partial class CrashTests(AzuriteFixture azurite, ITestOutputHelper output
                 using var response = await http.SendAsync(request);
                 var text = await response.Content.ReadAsStringAsync();
                 if (response.IsSuccessStatusCode) return (JsonDocument.Parse(text).RootElement.Clone(), attempt);
-                if (alreadyDone is not null && response.StatusCode == HttpStatusCode.Conflict && text.Contains(alreadyDone, StringComparison.Ordinal))
+                if (alreadyDone is not null && response.StatusCode == HttpStatusCode.Conflict && alreadyDone(text))
                     return (JsonDocument.Parse(text).RootElement.Clone(), attempt);
                 if ((int)response.StatusCode < 500 && !text.Contains("concurrent-update", StringComparison.Ordinal))
                     throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {text}");
