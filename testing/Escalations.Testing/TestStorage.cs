@@ -11,7 +11,7 @@ public static class TestStorage
     /// <summary>A fresh name prefix, so each test has tables and queues of its own in the shared Azurite.</summary>
     public static string NewPrefix() => "t" + RandomNumberGenerator.GetHexString(10, lowercase: true);
 
-    /// <summary>The runtime settings that point at a private set of tables and queues, with fast polling.</summary>
+    /// <summary>The runtime settings that point at a private set of tables and queues (the task hub's too), with fast polling.</summary>
     public static Dictionary<string, string?> Settings(string connectionString, string prefix) => new()
     {
         ["AzureWebJobsStorage"] = connectionString,
@@ -24,6 +24,9 @@ public static class TestStorage
         ["Runtime:OutboxQueue"] = prefix + "-outbox",
         ["Runtime:PollInterval"] = "00:00:00.100",
         ["Runtime:DispatchGrace"] = "00:00:02",
+        // The development host's task hub: its own queues and tables, and partitions owned by this app (and its restarts).
+        ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = prefix + "hub",
+        ["DevHost:TaskHub:WorkerId"] = prefix,
     };
 
     /// <summary>A loopback port nobody is listening on right now.</summary>

@@ -67,6 +67,9 @@ public class ConfigurationTests
         { "Email__Smtp__Host", "smtp.contoso.test", "" },
         { "Console__SignIn", "Development", "Console:SignIn is Development, which is allowed only in the Development environment" },
         { "Console__SignIn", "Anyone", "Console:SignIn is 'Anyone'" },
+        { "DevHost__TaskHub__Engine", "Sqlite", "DevHost:TaskHub:Engine must be AzureStorage or InMemory (was 'Sqlite')." },
+        { "AzureFunctionsJobHost__extensions__durableTask__storageProvider__maxQueuePollingInterval", "fast", "durableTask:storageProvider:maxQueuePollingInterval must be a duration of at least 00:00:00.1 (was 'fast')." },
+        { "AzureFunctionsJobHost__extensions__durableTask__hubName", "escalations-hub", "durableTask:hubName must be 3-45 letters and digits, starting with a letter (was 'escalations-hub')." },
     };
 
     [Theory]

@@ -6,6 +6,7 @@ using Escalations.Runtime.Storage;
 using EscalationFunctions.Functions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EscalationFunctions.Tests;
@@ -101,6 +102,36 @@ public partial class FunctionCatalogueTests(AzuriteFixture azurite)
 
         var api = http.Where(f => !Undocumented.Any(u => f.Route.StartsWith("api/" + u, StringComparison.Ordinal))).Select(f => f.Name).Order();
         Assert.Equal(operations.Select(o => o.Id).Order(), api);
+    }
+
+    [Fact]
+    public void The_orchestration_and_its_activities_are_durable_functions_the_development_host_registers_alike()
+    {
+        var durable = Functions().Where(f => f.Type is "orchestrationTrigger" or "activityTrigger").ToDictionary(f => f.Name, f => f.Type);
+        var registered = EscalationFunctions.DevHost.DurableFunctionTasks.Discover(typeof(HealthFunctions).Assembly)
+            .ToDictionary(f => f.Name, f => f.IsOrchestrator ? "orchestrationTrigger" : "activityTrigger");
+
+        Assert.Equal("orchestrationTrigger", durable[Escalations.Orchestration.EscalationTasks.Orchestrator]);
+        Assert.Equal("activityTrigger", durable[Escalations.Orchestration.EscalationTasks.ReadClock]);
+        Assert.Equal("activityTrigger", durable[Escalations.Orchestration.EscalationTasks.FireTimer]);
+        Assert.Equal(durable.OrderBy(d => d.Key), registered.OrderBy(r => r.Key));
+        // The orchestrator's input is its typed parameter, under both hosts.
+        Assert.Equal(typeof(Escalations.Orchestration.ClockInput),
+            EscalationFunctions.DevHost.DurableFunctionTasks.Discover(typeof(HealthFunctions).Assembly).Single(f => f.IsOrchestrator).InputType);
+    }
+
+    [Fact]
+    public void Host_json_configures_the_task_hub_on_the_azure_storage_provider()
+    {
+        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(AzuriteProcess.RepositoryRoot(), "host.json")));
+        var durable = host.RootElement.GetProperty("extensions").GetProperty("durableTask");
+        var settings = EscalationFunctions.DevHost.TaskHubSettings.Read(new ConfigurationBuilder().Build(), AzuriteProcess.RepositoryRoot());
+
+        Assert.Equal("AzureStorage", durable.GetProperty("storageProvider").GetProperty("type").GetString());
+        Assert.Equal(durable.GetProperty("hubName").GetString(), settings.HubName);
+        Assert.Equal(TimeSpan.Parse(durable.GetProperty("storageProvider").GetProperty("maxQueuePollingInterval").GetString()!, System.Globalization.CultureInfo.InvariantCulture), settings.MaxQueuePollingInterval);
+        Assert.Equal(durable.GetProperty("storageProvider").GetProperty("partitionCount").GetInt32(), settings.PartitionCount);
+        Assert.Equal(durable.GetProperty("maxConcurrentActivityFunctions").GetInt32(), settings.MaxConcurrentActivities);
     }
 
     [Fact]

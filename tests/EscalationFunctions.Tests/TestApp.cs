@@ -51,6 +51,8 @@ public sealed class TestApp : IAsyncDisposable
             ["Routing:Vendors:Acme:Supervisors:0"] = "acme-sups@example.com",
             ["Routing:Supervisors:sup-1"] = "pat@example.com",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Orchestrations in memory unless a test is about durability (it sets AzureStorage).
+            ["DevHost:TaskHub:Engine"] = "InMemory",
         }.Concat(settings ?? new Dictionary<string, string?>()))
         {
             config[key] = value;

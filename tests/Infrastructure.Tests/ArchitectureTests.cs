@@ -66,6 +66,7 @@ public partial class ArchitectureTests
     [InlineData("Escalations.Runtime", "EscalationFunctions")]
     [InlineData("Escalations.Runtime.Storage", "Escalations.Runtime.Workflow")]
     [InlineData("Escalations.Notifications", "EscalationFunctions")]
+    [InlineData("Escalations.Orchestration", "EscalationFunctions")]
     [InlineData("EscalationFunctions.Http", "EscalationFunctions.Apis")]
     [InlineData("EscalationFunctions.Http", "EscalationFunctions.Security")]
     public void Lower_layers_do_not_import_higher_ones(string layer, string forbidden)

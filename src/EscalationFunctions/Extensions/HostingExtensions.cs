@@ -9,6 +9,7 @@ using Escalations.QuickBase;
 using EscalationFunctions.Security;
 using Escalations.Runtime;
 using Escalations.Runtime.Hosting;
+using Escalations.Orchestration;
 
 namespace EscalationFunctions.Extensions;
 
@@ -39,6 +40,7 @@ public static class HostingExtensions
         builder.Services.AddEscalationNotifications(configuration, development, problems, typeof(SecurityOptions));
         builder.Services.AddQuickBase(configuration, problems);
         builder.Services.AddEscalationRuntime(configuration, problems);
+        builder.Services.AddEscalationOrchestration();
         InvalidConfigurationException.ThrowIfAny(problems);
         builder.Services.AddSingleton(api);
         builder.Services.AddSingleton(security);

@@ -1,0 +1,93 @@
+using System.Net;
+using DurableTask.AzureStorage;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.Extensions.Options;
+
+namespace EscalationFunctions.DevHost;
+
+/// <summary>
+/// The task hub of the development host: Durable Functions' Azure Storage provider on the app's storage account,
+/// served over the Durable Task gRPC protocol on a loopback HTTP/2 port of its own, where the app's Durable Task
+/// worker and client connect. Started before the worker, stopped after it.
+/// </summary>
+public sealed partial class LocalTaskHub(TaskHubSettings settings, string connectionString, ILoggerFactory loggers, ILogger<LocalTaskHub> logger)
+    : IHostedService, IAsyncDisposable
+{
+    /// <summary>How long stopping waits for the provider to let go of its partitions; past it, their leases run out on their own.</summary>
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly StartOnlyLifetime _lifetime = new();
+    private AzureStorageOrchestrationService? _service;
+    private IHost? _server;
+    private bool _started;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            TaskHubName = settings.HubName,
+            PartitionCount = settings.PartitionCount,
+            MaxQueuePollingInterval = settings.MaxQueuePollingInterval,
+            ControlQueueVisibilityTimeout = settings.ControlQueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = settings.WorkItemQueueVisibilityTimeout,
+            MaxConcurrentTaskActivityWorkItems = settings.MaxConcurrentActivities,
+            MaxConcurrentTaskOrchestrationWorkItems = settings.MaxConcurrentOrchestrations,
+            WorkerId = settings.WorkerId,
+            LoggerFactory = loggers,
+        });
+        await _service.CreateIfNotExistsAsync().ConfigureAwait(false);
+
+        var grpc = new TaskHubGrpcServer(_lifetime, loggers, _service, _service, Options.Create(new TaskHubGrpcServerOptions()));
+        _server = new HostBuilder()
+            .ConfigureServices(s => s.AddSingleton(loggers))
+            .ConfigureWebHost(web => web
+                .UseKestrel(k => k.Listen(IPAddress.Loopback, settings.Port, o => o.Protocols = HttpProtocols.Http2))
+                .ConfigureServices(s =>
+                {
+                    s.AddGrpc();
+                    s.AddSingleton(grpc);
+                })
+                .Configure(server =>
+                {
+                    server.UseRouting();
+                    server.UseEndpoints(e => e.MapGrpcService<TaskHubGrpcServer>());
+                }))
+            .Build();
+        await _server.StartAsync(cancellationToken).ConfigureAwait(false);
+        _lifetime.Started();
+        _started = true;
+        LogStarted(settings.HubName, settings.Port, settings.WorkerId, settings.PartitionCount, settings.MaxQueuePollingInterval);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (!_started) return;
+        _started = false;
+        try
+        {
+            // Forced: no waiting for work in flight, which the worker (stopped before this) will never finish.
+            await _service!.StopAsync(isForced: true).WaitAsync(StopTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or InvalidOperationException)
+        {
+            LogStopSlow(ex.GetType().Name);
+        }
+
+        await _server!.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _server?.Dispose();
+        _lifetime.Dispose();
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task hub {HubName} (Azure Storage) served on 127.0.0.1:{Port}; worker {WorkerId}, {Partitions} partitions, polling at most every {Polling}.")]
+    private partial void LogStarted(string hubName, int port, string workerId, int partitions, TimeSpan polling);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The task hub's storage provider did not stop in time ({ErrorType}); its partition leases will run out on their own.")]
+    private partial void LogStopSlow(string errorType);
+}

@@ -1,0 +1,40 @@
+using Azure.Data.Tables;
+using Escalations.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EscalationFunctions.Tests;
+
+/// <summary>The development host's task hub: the Azure Storage engine on the app's own storage account.</summary>
+[Collection(ApiTests.Name)]
+public class TaskHubTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task The_development_host_runs_the_escalation_orchestration_on_the_azure_storage_engine()
+    {
+        await using var app = TestApp.Start(azurite.Azurite, new Dictionary<string, string?>
+        {
+            ["DevHost:TaskHub:Engine"] = "AzureStorage",
+            ["Escalation:SupervisorHoldTimeout"] = "00:00:02",
+            // Only the orchestration fires timers here.
+            ["Runtime:RunPumps"] = "false",
+        });
+        var id = await EscalationsApiTests.StartAsync(app);
+        await app.PostAsync($"/api/escalations/{id}/deescalation", new { resolved = false });
+
+        var client = app.Services.GetRequiredService<DurableTaskClient>();
+        await client.ScheduleNewOrchestrationInstanceAsync(EscalationTasks.Orchestrator, new ClockInput(id), new StartOrchestrationOptions(id));
+
+        await TestApp.Eventually(async () => (await app.GetEscalationAsync(id)).GetProperty("status").GetString() == "callbackPending",
+            TimeSpan.Zero, "the hold timer, fired by the orchestration");
+        // The clock moves on to the callback's warning, and keeps running.
+        await TestApp.Eventually(async () => (await client.GetInstanceAsync(id, getInputsAndOutputs: true)) is { RuntimeStatus: OrchestrationRuntimeStatus.Running } instance
+            && instance.ReadCustomStatusAs<ClockStatus>()?.NextTimer == Escalations.Domain.TimerKind.BreachWarning, TimeSpan.Zero, "the warning armed next");
+        // The engine keeps its history in the app's storage account, in tables named after the task hub.
+        var history = new TableServiceClient(azurite.Azurite.ConnectionString).GetTableClient(app.Prefix + "hubHistory");
+        var rows = 0;
+        await foreach (var _ in history.QueryAsync<TableEntity>(e => e.PartitionKey == id, select: ["RowKey"])) rows++;
+        Assert.True(rows > 0, "the orchestration's history is in the task hub's History table");
+    }
+}
