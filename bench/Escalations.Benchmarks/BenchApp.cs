@@ -21,7 +21,9 @@ internal static class BenchApp
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddEscalationFunctions();
+        builder.AddLocalTaskHub(TaskHubSettings.Read(builder.Configuration, AppContext.BaseDirectory));
         var app = builder.Build();
+        app.UseLocalTaskHubClient();
         app.MapFunctionApp();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -4,6 +4,7 @@ using EscalationFunctions.Middleware;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace EscalationFunctions.DevHost;
 
@@ -46,8 +47,8 @@ public static class HttpFunctionEndpoints
 
     /// <summary>
     /// Calls the function as the worker would: its class from the request's services, then each parameter bound
-    /// from the request (the trigger's HttpRequest, route values by name, the request's cancellation token), then
-    /// the answer written.
+    /// from the request (the trigger's HttpRequest, route values by name, the request's cancellation token, the
+    /// durable client), then the answer written.
     /// </summary>
     private static RequestDelegate Invoker(MethodInfo method)
     {
@@ -77,6 +78,8 @@ public static class HttpFunctionEndpoints
         if (type == typeof(HttpRequest)) return context.Request;
         if (type == typeof(HttpContext)) return context;
         if (type == typeof(CancellationToken)) return context.RequestAborted;
+        // [DurableClient]: the client of this host's task hub.
+        if (type == typeof(DurableTaskClient)) return context.RequestServices.GetRequiredService<DurableTaskClient>();
         if (context.Request.RouteValues.TryGetValue(parameter.Name!, out var value) && value is not null)
             return type == typeof(string) ? Convert.ToString(value, CultureInfo.InvariantCulture) : Convert.ChangeType(value, Nullable.GetUnderlyingType(type) ?? type, CultureInfo.InvariantCulture);
         if (parameter.HasDefaultValue) return parameter.DefaultValue;

@@ -39,7 +39,9 @@ public sealed partial class LocalTaskHub(TaskHubSettings settings, string connec
         });
         await _service.CreateIfNotExistsAsync().ConfigureAwait(false);
 
-        var grpc = new TaskHubGrpcServer(_lifetime, loggers, _service, _service, Options.Create(new TaskHubGrpcServerOptions()));
+        // The server's dispatcher sees the provider through the reconciliation Durable Functions' own dispatcher does.
+        var dispatched = new ReconcilingOrchestrationService(_service, loggers.CreateLogger<ReconcilingOrchestrationService>());
+        var grpc = new TaskHubGrpcServer(_lifetime, loggers, dispatched, _service, Options.Create(new TaskHubGrpcServerOptions()));
         _server = new HostBuilder()
             .ConfigureServices(s => s.AddSingleton(loggers))
             .ConfigureWebHost(web => web

@@ -29,6 +29,7 @@ if (problems.Count > 0)
 builder.AddLocalTaskHub(taskHub);
 
 var app = builder.Build();
+app.UseLocalTaskHubClient();
 app.MapFunctionApp();
 await app.RunAsync();
 return 0;

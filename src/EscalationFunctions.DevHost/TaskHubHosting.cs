@@ -1,4 +1,5 @@
 using EscalationFunctions.Durable;
+using Escalations.Orchestration;
 using Escalations.Runtime.Storage;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -46,6 +47,16 @@ public static class TaskHubHosting
             c.RegisterDirectly();
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Hands the task hub's client to the app. Under the Functions host each function hands over its
+    /// <c>[DurableClient]</c>; here the client is in the services from the start.
+    /// </summary>
+    public static WebApplication UseLocalTaskHubClient(this WebApplication app)
+    {
+        app.Services.GetRequiredService<OrchestrationClient>().Use(app.Services.GetRequiredService<DurableTaskClient>());
+        return app;
     }
 
     private static int FreePort()

@@ -1,3 +1,4 @@
+using Escalations.Runtime.Workflow;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
@@ -43,7 +44,7 @@ public static partial class EscalationOrchestrator
         var logger = context.CreateReplaySafeLogger(typeof(EscalationOrchestrator).FullName!);
         var id = input.EscalationId;
         var delivered = new HashSet<string>(input.Delivered ?? [], StringComparer.Ordinal);
-        var clock = await CallAsync<string, ClockReading>(context, EscalationTasks.ReadClock, id);
+        var clock = await ReadAsync(context, id);
         Task<CommitSignal>? commit = null;
         string? resumedEarly = null;
 
@@ -72,15 +73,17 @@ public static partial class EscalationOrchestrator
                         continue;
                     }
 
-                    var fired = await CallAsync<TimerFiring, TimerFired>(context, EscalationTasks.FireTimer, new TimerFiring(id, next.Kind, next.Token, next.DueAt));
-                    if (fired.Outcome == FiringOutcome.Early)
+                    var fired = await CallAsync(context, EscalationTasks.FireTimer, new TimerFiring(id, next, clock.TraceParent));
+                    if (fired is null || fired.Delivery == TimerOutcome.Early)
                     {
+                        // Not applied yet (early by the activity's clock), or an answer that could not be read: again.
                         resumedEarly = next.Token;
                         continue;
                     }
 
-                    delivered.Add(next.Token);
-                    clock = fired.Clock;
+                    // An answer without a delivery is a plain reading (see ClockReading): the timer, still pending, fires again.
+                    if (fired.Delivery is not null) delivered.Add(next.Token);
+                    clock = fired;
                     continue;
                 }
 
@@ -90,7 +93,7 @@ public static partial class EscalationOrchestrator
 
             var signal = await commit;
             commit = null;
-            if (signal.Version > clock.Version) clock = await CallAsync<string, ClockReading>(context, EscalationTasks.ReadClock, id);
+            if (signal.Version > clock.Version) clock = await ReadAsync(context, id);
         }
 
         if (!clock.Open)
@@ -108,21 +111,37 @@ public static partial class EscalationOrchestrator
     private static DateTimeOffset Now(TaskOrchestrationContext context) =>
         new(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc));
 
+    /// <summary>Reads the row; an answer that cannot be read (see <see cref="CallAsync"/>) is asked for again.</summary>
+    private static async Task<ClockReading> ReadAsync(TaskOrchestrationContext context, string id)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await CallAsync(context, EscalationTasks.ReadClock, id) is { } reading) return reading;
+            if (attempt >= OutageAttempts) throw new InvalidOperationException($"Escalation {id}: no readable answer from {EscalationTasks.ReadClock}.");
+        }
+    }
+
     /// <summary>
     /// Calls an activity with <see cref="ActivityRetry"/>; when its retries run out (storage away for minutes), waits
-    /// <see cref="OutageWait"/> and calls it again, up to <see cref="OutageAttempts"/> times.
+    /// <see cref="OutageWait"/> and calls it again, up to <see cref="OutageAttempts"/> times. Null when the answer is
+    /// not a reading: after a crash lost an episode's checkpoint, the replayed episode can give the same task number to
+    /// another task, and a lost episode's timer can then answer for an activity.
     /// </summary>
-    private static async Task<TOutput> CallAsync<TInput, TOutput>(TaskOrchestrationContext context, string activity, TInput input)
+    private static async Task<ClockReading?> CallAsync<TInput>(TaskOrchestrationContext context, string activity, TInput input)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await context.CallActivityAsync<TOutput>(activity, input, ActivityRetry);
+                return await context.CallActivityAsync<ClockReading>(activity, input, ActivityRetry) is { Timers: not null } reading ? reading : null;
             }
             catch (TaskFailedException) when (attempt < OutageAttempts)
             {
                 await context.CreateTimer(OutageWait, CancellationToken.None);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return null;
             }
         }
     }

@@ -6,5 +6,5 @@ namespace Escalations.Orchestration;
 public sealed class ReadClockActivity(EscalationStore store)
 {
     public async Task<ClockReading> RunAsync(string escalationId, CancellationToken cancellationToken = default) =>
-        ClockReading.Of((await store.LoadAsync(escalationId, cancellationToken).ConfigureAwait(false))?.State);
+        ClockReading.Of(await store.LoadAsync(escalationId, cancellationToken).ConfigureAwait(false));
 }

@@ -20,9 +20,6 @@ public sealed class RuntimeOptions
     /// <summary>One row per escalation for the SLA compliance report, by month of intake (a projection).</summary>
     public string ReportTable { get; set; } = "EscalationReport";
 
-    /// <summary>Durable timers: one message per timer, invisible until due.</summary>
-    public string TimerQueue { get; set; } = "escalation-timers";
-
     /// <summary>Outbox re-drive messages: one per transition with effects, visible only if in-process dispatch did not finish.</summary>
     public string OutboxQueue { get; set; } = "escalation-outbox";
 

@@ -20,7 +20,6 @@ public static class TestStorage
         ["Runtime:IndexTable"] = prefix + "Index",
         ["Runtime:DeadLetterTable"] = prefix + "DeadLetters",
         ["Runtime:ReportTable"] = prefix + "Report",
-        ["Runtime:TimerQueue"] = prefix + "-timers",
         ["Runtime:OutboxQueue"] = prefix + "-outbox",
         ["Runtime:PollInterval"] = "00:00:00.100",
         ["Runtime:DispatchGrace"] = "00:00:02",

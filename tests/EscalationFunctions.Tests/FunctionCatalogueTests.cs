@@ -141,44 +141,47 @@ public partial class FunctionCatalogueTests(AzuriteFixture azurite)
         using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(AzuriteProcess.RepositoryRoot(), "local.settings.sample.json")));
         var values = settings.RootElement.GetProperty("Values");
 
-        Assert.Equal("queueTrigger", triggers[nameof(QueueFunctions.TimerQueueTrigger)].GetProperty("type").GetString());
-        Assert.Equal("%Runtime__TimerQueue%", triggers[nameof(QueueFunctions.TimerQueueTrigger)].GetProperty("queueName").GetString());
+        Assert.Equal("queueTrigger", triggers[nameof(QueueFunctions.OutboxQueueTrigger)].GetProperty("type").GetString());
         Assert.Equal("%Runtime__OutboxQueue%", triggers[nameof(QueueFunctions.OutboxQueueTrigger)].GetProperty("queueName").GetString());
         Assert.Equal("AzureWebJobsStorage", triggers[nameof(QueueFunctions.OutboxQueueTrigger)].GetProperty("connection").GetString());
-        Assert.True(values.TryGetProperty("Runtime__TimerQueue", out _));
         Assert.True(values.TryGetProperty("Runtime__OutboxQueue", out _));
         Assert.Equal("timerTrigger", triggers[nameof(SweepFunctions.SweepTimer)].GetProperty("type").GetString());
         Assert.Equal("0 */5 * * * *", triggers[nameof(SweepFunctions.SweepTimer)].GetProperty("schedule").GetString());
         Assert.Equal("false", values.GetProperty("Runtime__RunPumps").GetString());
+        Assert.DoesNotContain(Functions(), f => f.Name == "TimerQueueTrigger");
     }
 
     [Fact]
-    public async Task The_timer_queue_function_applies_a_due_timer()
+    public void Every_function_that_commits_has_a_durable_client_to_tell_the_orchestration_with()
     {
-        await using var app = TestApp.Start(azurite.Azurite, new Dictionary<string, string?> { ["Escalation:SupervisorHoldTimeout"] = "00:00:01", ["Runtime:RunPumps"] = "false" });
-        var id = await EscalationsApiTests.StartAsync(app);
-        var held = await TestApp.ReadAsync(await app.PostAsync($"/api/escalations/{id}/deescalation", new { resolved = false }));
-        var stored = await app.Services.GetRequiredService<EscalationStore>().LoadAsync(id);
-        var timer = stored!.State.Timers.Single();
-        await Task.Delay(timer.DueAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200));
+        using var metadata = JsonDocument.Parse(File.ReadAllText(MetadataPath()));
+        var withClient = metadata.RootElement.EnumerateArray()
+            .Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "durableClient"))
+            .Select(f => f.GetProperty("name").GetString()!).Order(StringComparer.Ordinal).ToList();
+        // Every POST of the API, the email links and the console commits a transition; so does the outbox's re-drive.
+        var committing = Functions().Where(f => f.Type == "httpTrigger" && f.Methods.SequenceEqual(["POST"]) && f.Name is not "ConsoleSignIn" and not "ConsoleSignOut")
+            .Select(f => f.Name).Append(nameof(QueueFunctions.OutboxQueueTrigger)).Order(StringComparer.Ordinal).ToList();
 
-        await ActivatorUtilities.CreateInstance<QueueFunctions>(app.Services)
-            .TimerQueueTrigger(StorageJson.Serialize(new TimerMessage(id, timer.Kind, timer.Token, timer.DueAt)), CancellationToken.None);
-
-        Assert.Equal("awaitingSupervisor", held.GetProperty("status").GetString());
-        Assert.Equal("callbackPending", (await app.GetEscalationAsync(id)).GetProperty("status").GetString());
+        Assert.Equal(committing, withClient);
     }
 
     [Fact]
-    public async Task An_early_timer_message_is_sent_back_to_the_queue_with_a_delay()
+    public async Task The_outbox_queue_function_tells_the_orchestration_a_crashed_request_never_told()
     {
         await using var app = TestApp.Start(azurite.Azurite, new Dictionary<string, string?> { ["Runtime:RunPumps"] = "false" });
-        var early = new TimerMessage("esc-abc", TimerKind.CallbackSla, "CallbackSla-3", DateTimeOffset.UtcNow.AddHours(1));
+        var workflow = app.Services.GetRequiredService<Escalations.Runtime.Workflow.EscalationWorkflow>();
+        var client = app.Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>();
+        var id = "esc-" + Guid.NewGuid().ToString("N")[..16];
+        workflow.AfterCommit = _ => throw new InvalidOperationException("process killed");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => workflow.ApplyAsync(id,
+            new EscalationRequested("contact-1", "acct-1", new Agent("agent-1", "Dana Agent", AgentAffiliation.InHouse), RequestCategory.General) { EventId = Guid.NewGuid().ToString("N") }));
+        workflow.AfterCommit = null;
+        Assert.Null(await client.GetInstanceAsync(id));
 
-        await ActivatorUtilities.CreateInstance<QueueFunctions>(app.Services).TimerQueueTrigger(StorageJson.Serialize(early), CancellationToken.None);
-        var props = await app.Storage.Timers.GetPropertiesAsync();
+        await ActivatorUtilities.CreateInstance<QueueFunctions>(app.Services)
+            .OutboxQueueTrigger(StorageJson.Serialize(new OutboxMessage(id)), client, CancellationToken.None);
 
-        Assert.Equal(1, props.Value.ApproximateMessagesCount);
+        await TestApp.Eventually(async () => (await client.GetInstanceAsync(id)) is not null, TimeSpan.Zero, "the escalation's orchestration");
     }
 
     [Fact]
@@ -186,7 +189,7 @@ public partial class FunctionCatalogueTests(AzuriteFixture azurite)
     {
         await using var app = TestApp.Start(azurite.Azurite, new Dictionary<string, string?> { ["Runtime:RunPumps"] = "false" });
 
-        await Assert.ThrowsAsync<JsonException>(() => ActivatorUtilities.CreateInstance<QueueFunctions>(app.Services).OutboxQueueTrigger("not json", CancellationToken.None));
+        await Assert.ThrowsAsync<JsonException>(() => ActivatorUtilities.CreateInstance<QueueFunctions>(app.Services).OutboxQueueTrigger("not json", app.Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>(), CancellationToken.None));
     }
 
     [Fact]

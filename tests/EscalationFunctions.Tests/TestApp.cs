@@ -38,9 +38,10 @@ public sealed class TestApp : IAsyncDisposable
     public static readonly JsonSerializerOptions Json = ApiJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
     public static TestApp Start(AzuriteProcess azurite, IDictionary<string, string?>? settings = null, string? connectionString = null, ILoggerProvider? logs = null,
-        TelemetryCapture? telemetry = null, TimeProvider? time = null)
+        TelemetryCapture? telemetry = null, TimeProvider? time = null, string? prefix = null)
     {
-        var prefix = TestStorage.NewPrefix();
+        // Reuse a prefix to start the app again over the same storage (a restart).
+        prefix ??= TestStorage.NewPrefix();
         var mail = Directory.CreateTempSubdirectory("mail-").FullName;
         var config = TestStorage.Settings(connectionString ?? azurite.ConnectionString, prefix);
         foreach (var (key, value) in new Dictionary<string, string?>

@@ -27,8 +27,6 @@ public sealed class ClockLifecycleTests(AzuriteFixture azurite)
         var hold = Assert.Single(waiting.Timers);
         Assert.Equal(TimerKind.SupervisorHold, hold.Kind);
 
-        await app.StartClockAsync(id);
-
         await TestStorage.Eventually(async () => (await app.GetAsync(id)).Status == EscalationStatus.CallbackPending, TimeSpan.Zero, "the hold timeout opens the callback");
         var opened = (await app.HistoryAsync(id)).Single(h => h.Action == HistoryAction.CallbackRequestCreated);
         Assert.True(opened.At >= hold.DueAt, $"opened {opened.At:O}, due {hold.DueAt:O}");
@@ -44,11 +42,10 @@ public sealed class ClockLifecycleTests(AzuriteFixture azurite)
         var id = NewId();
         await app.ApplyAsync(id, Intake(InHouse));
         var waiting = await app.ApplyAsync(id, new DeEscalationAttempted(false) { EventId = EventId() });
-        await app.StartClockAsync(id);
         await TestStorage.Eventually(async () => (await app.ClockStatusAsync(id))?.NextTimer == TimerKind.SupervisorHold, TimeSpan.Zero, "the hold armed");
 
+        // The pickup's commit tells the orchestration, which reads the row: no timer left to wait for.
         var taken = await app.ApplyAsync(id, new SupervisorPickedUp(new SupervisorRef("sup-1")) { EventId = EventId(), Channel = Channel.Api });
-        await app.SignalAsync(id, taken.Version);
 
         await TestStorage.Eventually(async () => (await app.ClockStatusAsync(id)) is { Version: var v, NextTimer: null } && v == taken.Version, TimeSpan.Zero, "the clock reads the pickup");
         // Past the hold's due time, with room for a late timer: nothing fired.
@@ -72,8 +69,8 @@ public sealed class ClockLifecycleTests(AzuriteFixture azurite)
         var pending = await app.ApplyAsync(id, new NoSupervisorAvailable { EventId = EventId() });
         Assert.Equal(EscalationStatus.CallbackPending, pending.Status);
 
-        await app.StartClockAsync(id);
         // Repeated and stale signals, as a redelivered outbox would send them.
+        await TestStorage.Eventually(async () => (await app.ClockStatusAsync(id))?.NextTimer == TimerKind.BreachWarning, TimeSpan.Zero, "the warning armed");
         foreach (var version in new[] { pending.Version, 1, pending.Version, 2 }) await app.SignalAsync(id, version);
 
         await TestStorage.Eventually(async () => (await app.GetAsync(id)).Status == EscalationStatus.SlaBreached, TimeSpan.Zero, "the breach");
@@ -85,5 +82,42 @@ public sealed class ClockLifecycleTests(AzuriteFixture azurite)
         Assert.True(warning.At >= pending.Callback!.RequestedAt + TimeSpan.FromSeconds(2), "the warning is never early");
         Assert.True(breach.At >= pending.Callback.DueAt, "the breach is never early");
         Assert.Equal(1, app.Sender.Count(NotificationKind.BreachWarning));
+    }
+
+    [Fact]
+    public async Task A_callback_completed_in_time_fires_nothing_afterwards_and_its_orchestration_completes()
+    {
+        await using var app = await OrchestrationHarness.StartAsync(azurite.Azurite, new Dictionary<string, string?> { ["Escalation:CallbackSla"] = "00:00:03" });
+        var id = NewId();
+        await app.ApplyAsync(id, Intake(Bpo));
+        await app.ApplyAsync(id, new DeEscalationAttempted(false) { EventId = EventId() });
+        var pending = await app.ApplyAsync(id, new NoSupervisorAvailable { EventId = EventId() });
+        await TestStorage.Eventually(async () => (await app.ClockStatusAsync(id))?.NextTimer == TimerKind.BreachWarning, TimeSpan.Zero, "the warning armed");
+
+        await app.ApplyAsync(id, new CallbackCompleted(new SupervisorRef("sup-2"), true) { EventId = EventId(), Channel = Channel.Api });
+
+        await TestStorage.Eventually(async () => (await app.Client.GetInstanceAsync(id))?.RuntimeStatus == Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed,
+            TimeSpan.Zero, "the orchestration completes with the escalation");
+        // Past the due time, with room for a late timer: nothing fired.
+        while (DateTimeOffset.UtcNow < pending.Callback!.DueAt + TimeSpan.FromSeconds(2)) await Task.Delay(200);
+        Assert.Equal(EscalationStatus.Resolved, (await app.GetAsync(id)).Status);
+        Assert.DoesNotContain(await app.HistoryAsync(id), h => h.Action is HistoryAction.BreachWarningSent or HistoryAction.SlaBreached);
+        Assert.Equal(0, app.Sender.Count(NotificationKind.SlaBreached));
+    }
+
+    [Fact]
+    public async Task An_escalation_whose_orchestration_failed_gets_a_new_one_at_its_next_commit()
+    {
+        await using var app = await OrchestrationHarness.StartAsync(azurite.Azurite, new Dictionary<string, string?> { ["Escalation:SupervisorHoldTimeout"] = "00:00:02" });
+        var id = NewId();
+        await app.ApplyAsync(id, Intake(InHouse));
+        await TestStorage.Eventually(async () => (await app.Client.GetInstanceAsync(id)) is not null, TimeSpan.Zero, "the intake starts the orchestration");
+        await app.Client.TerminateInstanceAsync(id);
+        await TestStorage.Eventually(async () => (await app.Client.GetInstanceAsync(id))?.RuntimeStatus == Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Terminated,
+            TimeSpan.Zero, "terminated");
+
+        await app.ApplyAsync(id, new DeEscalationAttempted(false) { EventId = EventId() });
+
+        await TestStorage.Eventually(async () => (await app.GetAsync(id)).Status == EscalationStatus.CallbackPending, TimeSpan.Zero, "the hold timer, fired by the new orchestration");
     }
 }

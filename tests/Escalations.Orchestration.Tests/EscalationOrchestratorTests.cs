@@ -1,3 +1,4 @@
+using Escalations.Runtime.Workflow;
 using Escalations.Domain;
 
 namespace Escalations.Orchestration.Tests;
@@ -14,14 +15,14 @@ public sealed class EscalationOrchestratorTests
     {
         var context = new ScriptedContext(Start) { ReadClock = () => new ClockReading(2, true, [Hold]) };
         context.NextTimerResumesEarly(TimeSpan.FromMilliseconds(700));
-        context.FireTimer = _ => new TimerFired(FiringOutcome.Applied, new ClockReading(3, false, []));
+        context.FireTimer = _ => new ClockReading(3, false, [], Delivery: TimerOutcome.Applied);
 
         var version = await EscalationOrchestrator.RunAsync(context.Context, Input);
 
         Assert.Equal(3, version);
         Assert.Equal([Hold.DueAt, Hold.DueAt + EscalationOrchestrator.EarlyResumeMargin], context.Timers);
         var (firing, at) = Assert.Single(context.Fired);
-        Assert.Equal(Hold.Token, firing.Token);
+        Assert.Equal(Hold.Token, firing.Timer.Token);
         Assert.True(at >= Hold.DueAt, $"applied at {at:O}, due {Hold.DueAt:O}");
     }
 
@@ -32,8 +33,8 @@ public sealed class EscalationOrchestratorTests
         var calls = 0;
         // The activity's clock is behind the orchestration's the first time.
         context.FireTimer = _ => ++calls == 1
-            ? new TimerFired(FiringOutcome.Early, ClockReading.Missing)
-            : new TimerFired(FiringOutcome.Applied, new ClockReading(3, false, []));
+            ? new ClockReading(2, true, [Hold], Delivery: TimerOutcome.Early)
+            : new ClockReading(3, false, [], Delivery: TimerOutcome.Applied);
 
         await EscalationOrchestrator.RunAsync(context.Context, Input);
 
@@ -46,7 +47,7 @@ public sealed class EscalationOrchestratorTests
     {
         var context = new ScriptedContext(Start) { ReadClock = () => new ClockReading(2, true, [Hold]) };
         // The row ignores the timer and keeps it pending (a late warning, say).
-        context.FireTimer = _ => new TimerFired(FiringOutcome.Ignored, new ClockReading(2, true, [Hold]));
+        context.FireTimer = _ => new ClockReading(2, true, [Hold], Delivery: TimerOutcome.Ignored);
 
         var run = EscalationOrchestrator.RunAsync(context.Context, Input);
 
@@ -61,14 +62,14 @@ public sealed class EscalationOrchestratorTests
         var warning = new PendingTimer(TimerKind.BreachWarning, "warn-1", Start.AddHours(36));
         var breach = new PendingTimer(TimerKind.CallbackSla, "sla-1", Start.AddHours(48));
         var context = new ScriptedContext(Start) { ReadClock = () => new ClockReading(4, true, [breach, warning]) };
-        context.FireTimer = f => f.Token == warning.Token
-            ? new TimerFired(FiringOutcome.Applied, new ClockReading(5, true, [breach]))
-            : new TimerFired(FiringOutcome.Applied, new ClockReading(6, false, []));
+        context.FireTimer = f => f.Timer.Token == warning.Token
+            ? new ClockReading(5, true, [breach], Delivery: TimerOutcome.Applied)
+            : new ClockReading(6, false, [], Delivery: TimerOutcome.Applied);
 
         var version = await EscalationOrchestrator.RunAsync(context.Context, Input);
 
         Assert.Equal(6, version);
-        Assert.Equal([warning.Token, breach.Token], context.Fired.Select(f => f.Firing.Token));
+        Assert.Equal([warning.Token, breach.Token], context.Fired.Select(f => f.Firing.Timer.Token));
         Assert.Equal([warning.DueAt, breach.DueAt], context.Timers);
     }
 
@@ -107,12 +108,42 @@ public sealed class EscalationOrchestratorTests
     public async Task After_a_generation_of_turns_it_continues_as_new_carrying_the_timers_it_delivered()
     {
         var context = new ScriptedContext(Start) { ReadClock = () => new ClockReading(2, true, [Hold]) };
-        context.FireTimer = _ => new TimerFired(FiringOutcome.Ignored, new ClockReading(2, true, [Hold]));
+        context.FireTimer = _ => new ClockReading(2, true, [Hold], Delivery: TimerOutcome.Ignored);
         context.Signals(Enumerable.Repeat(1, EscalationOrchestrator.TurnsPerGeneration).ToArray());
 
         await EscalationOrchestrator.RunAsync(context.Context, Input);
 
         Assert.Equal([Hold.Token], context.ContinuedWith?.Delivered);
         Assert.Single(context.Fired);
+    }
+
+    [Fact]
+    public async Task An_answer_without_a_delivery_is_taken_as_a_reading_and_the_timer_still_pending_fires_again()
+    {
+        // After a crash lost an episode's checkpoint, a read that episode asked for can answer for the timer's firing.
+        var calls = 0;
+        var context = new ScriptedContext(Start) { ReadClock = () => new ClockReading(2, true, [Hold]) };
+        context.FireTimer = _ => ++calls == 1 ? new ClockReading(2, true, [Hold]) : new ClockReading(3, false, [], Delivery: TimerOutcome.Applied);
+
+        var version = await EscalationOrchestrator.RunAsync(context.Context, Input);
+
+        Assert.Equal(3, version);
+        Assert.Equal(2, context.Fired.Count);
+    }
+
+    [Fact]
+    public async Task An_answer_that_is_not_a_reading_is_asked_for_again()
+    {
+        // ... and a timer can answer for a read: its answer is not a reading at all.
+        var reads = 0;
+        var context = new ScriptedContext(Start)
+        {
+            ReadClock = () => ++reads == 1 ? throw new System.Text.Json.JsonException("'2' is not a ClockReading") : new ClockReading(4, false, []),
+        };
+
+        var version = await EscalationOrchestrator.RunAsync(context.Context, Input);
+
+        Assert.Equal(4, version);
+        Assert.Equal(2, context.Reads);
     }
 }

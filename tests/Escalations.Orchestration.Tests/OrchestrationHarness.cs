@@ -15,7 +15,8 @@ namespace Escalations.Orchestration.Tests;
 
 /// <summary>
 /// The escalation's orchestration on the in-memory Durable Task engine (<see cref="DurableTaskTestHost"/>), its
-/// activities over the real runtime on a private set of tables in Azurite, with the app's in-process dispatch.
+/// activities over the real runtime on a private set of tables in Azurite, with the app's in-process dispatch, which
+/// starts and signals the orchestrations as the app does.
 /// </summary>
 public sealed class OrchestrationHarness : IAsyncDisposable
 {
@@ -54,8 +55,10 @@ public sealed class OrchestrationHarness : IAsyncDisposable
             tasks => tasks
                 .AddOrchestratorFunc<ClockInput, int>(EscalationTasks.Orchestrator, EscalationOrchestrator.RunAsync)
                 .AddActivityFunc<string, ClockReading>(EscalationTasks.ReadClock, (_, id) => readClock.RunAsync(id))
-                .AddActivityFunc<TimerFiring, TimerFired>(EscalationTasks.FireTimer, (_, firing) => fireTimer.RunAsync(firing)),
+                .AddActivityFunc<TimerFiring, ClockReading>(EscalationTasks.FireTimer, (_, firing) => fireTimer.RunAsync(firing)),
             new DurableTaskTestHostOptions { Port = TestStorage.FreePort() });
+        // The dispatcher tells the escalations' orchestrations through this engine's client, as the app does.
+        services.GetRequiredService<OrchestrationClient>().Use(engine.Client);
         return new OrchestrationHarness(services, dispatch, engine);
     }
 
@@ -66,9 +69,6 @@ public sealed class OrchestrationHarness : IAsyncDisposable
         Assert.Equal(WorkflowOutcome.Applied, result.Outcome);
         return result.State!;
     }
-
-    public Task StartClockAsync(string id) =>
-        Client.ScheduleNewOrchestrationInstanceAsync(EscalationTasks.Orchestrator, new ClockInput(id), new StartOrchestrationOptions(id));
 
     public Task SignalAsync(string id, int version) => Client.RaiseEventAsync(id, EscalationTasks.CommitEvent, new CommitSignal(version));
 

@@ -1,3 +1,4 @@
+using Escalations.Runtime.Workflow;
 using Escalations.Orchestration;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
@@ -42,7 +43,7 @@ public sealed class ScriptedContext
                 Reads++;
                 return Task.FromResult(ReadClock());
             });
-        _mock.Setup(c => c.CallActivityAsync<TimerFired>(It.Is<TaskName>(n => n.Name == EscalationTasks.FireTimer), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+        _mock.Setup(c => c.CallActivityAsync<ClockReading>(It.Is<TaskName>(n => n.Name == EscalationTasks.FireTimer), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns((TaskName _, object? input, TaskOptions? _) =>
             {
                 var firing = (TimerFiring)input!;
@@ -57,11 +58,11 @@ public sealed class ScriptedContext
     /// <summary>The orchestration's clock (<c>CurrentUtcDateTime</c>).</summary>
     public DateTimeOffset Now { get; set; }
 
-    /// <summary>What the read activity answers.</summary>
+    /// <summary>What the read activity answers (it may throw, as an unreadable answer does).</summary>
     public Func<ClockReading> ReadClock { get; set; } = () => ClockReading.Missing;
 
     /// <summary>What the fire activity answers.</summary>
-    public Func<TimerFiring, TimerFired> FireTimer { get; set; } = _ => new TimerFired(FiringOutcome.Applied, ClockReading.Missing);
+    public Func<TimerFiring, ClockReading> FireTimer { get; set; } = _ => ClockReading.Missing with { Delivery = TimerOutcome.Applied };
 
     public int Reads { get; private set; }
     public List<DateTimeOffset> Timers { get; } = [];

@@ -9,10 +9,10 @@ public class QueueDelayTests
     [InlineData(0.2, 1.0)]
     [InlineData(1.7, 2.0)]
     [InlineData(3.0, 3.0)]
-    public void Delays_round_up_to_whole_seconds_so_a_timer_never_arrives_early_and_bounces(double seconds, double expected) =>
+    public void Delays_round_up_to_whole_seconds_so_a_message_never_arrives_early(double seconds, double expected) =>
         Assert.Equal(TimeSpan.FromSeconds(expected), WorkQueues.Clamp(TimeSpan.FromSeconds(seconds)));
 
     [Fact]
-    public void Delays_past_the_service_limit_are_capped_and_the_timer_hops() =>
+    public void Delays_past_the_service_limit_are_capped() =>
         Assert.Equal(QueueLimits.MaxVisibilityDelay, WorkQueues.Clamp(TimeSpan.FromDays(30)));
 }

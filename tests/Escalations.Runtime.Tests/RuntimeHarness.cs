@@ -48,11 +48,9 @@ public sealed class RuntimeHarness : IAsyncDisposable
     public StorageClients Clients => Services.GetRequiredService<StorageClients>();
     public StorageOperationCounter Counter => Services.GetRequiredService<StorageOperationCounter>();
     public RecordingSender Sender => (RecordingSender)Services.GetRequiredService<INotificationSender>();
-    public TimerMessageHandler TimerHandler => Services.GetRequiredService<TimerMessageHandler>();
+    public TimerDelivery Timers => Services.GetRequiredService<TimerDelivery>();
+    public RecordingClock Clock => (RecordingClock)Services.GetRequiredService<IEscalationClock>();
     public OutboxMessageHandler OutboxHandler => Services.GetRequiredService<OutboxMessageHandler>();
-
-    public QueuePump<TimerMessage> TimerPump => new(Clients.Timers, TimerHandler.HandleAsync, Services.GetRequiredService<DeadLetters>(), Services.GetRequiredService<RuntimeOptions>(),
-        Services.GetRequiredService<TimeProvider>(), NullLogger<QueuePump<TimerMessage>>.Instance);
 
     public QueuePump<OutboxMessage> OutboxPump => new(Clients.Outbox, OutboxHandler.HandleAsync, Services.GetRequiredService<DeadLetters>(), Services.GetRequiredService<RuntimeOptions>(),
         Services.GetRequiredService<TimeProvider>(), NullLogger<QueuePump<OutboxMessage>>.Instance);
@@ -82,6 +80,7 @@ public sealed class RuntimeHarness : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         if (time is not null) services.AddSingleton<TimeProvider>(time);
         services.AddSingleton<INotificationSender>(sender ?? new RecordingSender());
+        services.AddSingleton<IEscalationClock>(new RecordingClock());
         if (followUps is not null) services.AddSingleton(followUps);
         services.AddEscalationRuntime(configuration);
         var provider = services.BuildServiceProvider();
@@ -94,14 +93,13 @@ public sealed class RuntimeHarness : IAsyncDisposable
         return harness;
     }
 
-    /// <summary>Starts the standalone timer and outbox pumps and the sweep, as the app does outside the Functions host.</summary>
+    /// <summary>Starts the standalone outbox pump and the sweep, as the app does outside the Functions host.</summary>
     public async Task StartPumpsAsync()
     {
         var options = Services.GetRequiredService<RuntimeOptions>();
         var time = Services.GetRequiredService<TimeProvider>();
         IHostedService[] services =
         [
-            TimerPump,
             OutboxPump,
             new SweepService(Sweeper, options, time, NullLogger<SweepService>.Instance),
         ];

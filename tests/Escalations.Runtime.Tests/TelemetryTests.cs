@@ -25,7 +25,7 @@ public class TelemetryTests(AzuriteFixture azurite)
         {
             var timer = (await h.Store.LoadAsync(id))!.State.Timers.Single(t => t.Kind == kind);
             clock.SetUtcNow(timer.DueAt + late);
-            await h.TimerHandler.HandleAsync(new TimerMessage(id, timer.Kind, timer.Token, timer.DueAt));
+            await h.Timers.DeliverAsync(id, timer);
             await h.Dispatched();
         }
 

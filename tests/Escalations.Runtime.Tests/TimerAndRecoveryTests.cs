@@ -7,7 +7,7 @@ using Escalations.Runtime.Workflow;
 
 namespace Escalations.Runtime.Tests;
 
-/// <summary>Timers, crashes and the sweep, with a fake clock: time is skipped, never slept.</summary>
+/// <summary>Telling the clock, delivering timers, crashes and the sweep, with a fake clock: time is skipped, never slept.</summary>
 [Collection(AzuriteTests.Name)]
 public class TimerAndRecoveryTests(AzuriteFixture azurite)
 {
@@ -24,18 +24,20 @@ public class TimerAndRecoveryTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Committed_timers_are_enqueued_invisible_until_due()
+    public async Task Commits_that_start_an_escalation_change_its_timers_or_close_it_tell_its_clock_their_version()
     {
-        var (h, id) = await OpenCallbackAsync(Bpo);
+        var (h, id) = await OpenCallbackAsync(InHouse);
         await using var _ = h;
+        var closed = NewEscalationId();
 
-        var visibleNow = await h.Clients.Timers.ReceiveMessagesAsync(32);
-        var state = (await h.Store.LoadAsync(id))!.State;
+        await h.ApplyAsync(id, new CallbackClaimed(Sup1) { EventId = Guid.NewGuid().ToString("N"), Channel = Channel.Api });
+        await h.ApplyAsync(id, Complete(resolved: true));
+        await h.ApplyAsync(closed, new EscalationRequested("contact-2", "acct-2", InHouse, RequestCategory.Claim) { EventId = Guid.NewGuid().ToString("N") });
 
-        Assert.Empty(visibleNow.Value);
-        Assert.Equal(3, await StoreAndConcurrencyTests.CountAsync(h.Clients.Timers));
-        Assert.Equal(EscalationStatus.CallbackPending, state.Status);
-        Assert.Equal([NotificationKind.CallbackRequest], h.Sender.Kinds(id));
+        // Intake (1), hold armed (2), callback opened: hold cancelled, warning and due time armed (3); the claim (4)
+        // leaves the timers as they were; the completion (5) closes it. An escalation closed at its intake has no clock.
+        Assert.Equal([1, 2, 3, 5], h.Clock.VersionsOf(id));
+        Assert.Empty(h.Clock.VersionsOf(closed));
     }
 
     [Fact]
@@ -44,33 +46,32 @@ public class TimerAndRecoveryTests(AzuriteFixture azurite)
         var (h, id) = await OpenCallbackAsync(Bpo);
         await using var _ = h;
         var sla = (await h.Store.LoadAsync(id))!.State.Timers.Single(t => t.Kind == TimerKind.CallbackSla);
-        var message = new TimerMessage(id, sla.Kind, sla.Token, sla.DueAt);
         _clock.Advance(TimeSpan.FromHours(48));
 
-        var first = await h.TimerHandler.HandleAsync(message);
-        var again = await h.TimerHandler.HandleAsync(message);
-        var stale = await h.TimerHandler.HandleAsync(message with { Token = "CallbackSla-1" });
+        var first = await h.Timers.DeliverAsync(id, sla);
+        var again = await h.Timers.DeliverAsync(id, sla);
+        var stale = await h.Timers.DeliverAsync(id, sla with { Token = "CallbackSla-1" });
         await h.Dispatched();
 
-        Assert.Equal([HandlerResult.Done, HandlerResult.Done, HandlerResult.Done], [first, again, stale]);
+        Assert.Equal([TimerOutcome.Applied, TimerOutcome.Ignored, TimerOutcome.Ignored], [first.Outcome, again.Outcome, stale.Outcome]);
         var state = (await h.Store.LoadAsync(id))!.State;
         Assert.Equal(EscalationStatus.SlaBreached, state.Status);
+        Assert.Equal((state.Version, state.Status), (again.State!.Version, again.State.Status));
         Assert.Single(h.Sender.Kinds(id), k => k == NotificationKind.SlaBreached);
         Assert.Single(await h.Store.GetHistoryAsync(id), e => e.Action == HistoryAction.SlaBreached);
     }
 
     [Fact]
-    public async Task An_early_timer_message_is_sent_back_until_its_time_and_long_timers_hop()
+    public async Task A_timer_delivered_before_its_due_time_is_not_applied()
     {
         var (h, id) = await OpenCallbackAsync(InHouse);
         await using var _ = h;
         var sla = (await h.Store.LoadAsync(id))!.State.Timers.Single(t => t.Kind == TimerKind.CallbackSla);
+        _clock.SetUtcNow(sla.DueAt - TimeSpan.FromMilliseconds(300));
 
-        var early = await h.TimerHandler.HandleAsync(new TimerMessage(id, sla.Kind, sla.Token, sla.DueAt));
-        var far = await h.TimerHandler.HandleAsync(new TimerMessage(id, sla.Kind, sla.Token, _clock.GetUtcNow().AddDays(30)));
+        var early = await h.Timers.DeliverAsync(id, sla);
 
-        Assert.Equal(TimeSpan.FromHours(48), early.RetryAfter);
-        Assert.Equal(QueueLimits.MaxVisibilityDelay, far.RetryAfter);
+        Assert.Equal(TimerOutcome.Early, early.Outcome);
         Assert.Equal(EscalationStatus.CallbackPending, (await h.Store.LoadAsync(id))!.State.Status);
     }
 
@@ -90,14 +91,14 @@ public class TimerAndRecoveryTests(AzuriteFixture azurite)
         var report = await h.Sweeper.RunOnceAsync();
         var second = await h.Sweeper.RunOnceAsync();
 
-        Assert.Equal([OutboxKind.Timer, OutboxKind.Timer, OutboxKind.Notification, OutboxKind.Projection], pending.Select(r => r.Kind));
+        Assert.Equal([OutboxKind.Clock, OutboxKind.Notification, OutboxKind.Projection], pending.Select(r => r.Kind));
         Assert.Equal(1, report.OutboxesDrained);
         Assert.Equal(0, second.OutboxesDrained);
         Assert.Empty(await h.Store.GetOutboxAsync(id));
         Assert.Equal([NotificationKind.CallbackRequest], h.Sender.Kinds(id));
         Assert.Equal(EscalationStatus.CallbackPending, (await h.Projections.ListOpenAsync(vendor: "Acme")).Items.Single(e => e.EscalationId == id).Status);
-        // The hold timer plus the two callback timers the crashed dispatch never enqueued.
-        Assert.Equal(3, await StoreAndConcurrencyTests.CountAsync(h.Clients.Timers));
+        // The crashed dispatch never told the clock of version 3; the sweep did, once.
+        Assert.Equal([1, 2, 3], h.Clock.VersionsOf(id));
     }
 
     [Fact]
@@ -115,27 +116,29 @@ public class TimerAndRecoveryTests(AzuriteFixture azurite)
             TimeSpan.FromSeconds(15), "the outbox message to become visible after the dispatch grace");
 
         Assert.Empty(await h.Store.GetOutboxAsync(id));
-        Assert.Equal(1, await StoreAndConcurrencyTests.CountAsync(h.Clients.Timers));
+        Assert.Equal([1, 2], h.Clock.VersionsOf(id));
         Assert.Equal(0, await StoreAndConcurrencyTests.CountAsync(h.Clients.Outbox));
     }
 
     [Fact]
-    public async Task A_timer_whose_message_was_lost_is_fired_by_the_sweep_and_management_is_told_once()
+    public async Task A_clock_that_cannot_be_told_is_told_later_and_nothing_else_waits_for_it()
     {
-        var (h, id) = await OpenCallbackAsync(Bpo);
-        await using var _ = h;
-        await h.Clients.Timers.ClearMessagesAsync();
+        await using var h = await RuntimeHarness.CreateAsync(azurite.Azurite, _clock);
+        var id = NewEscalationId();
+        await h.ApplyAsync(id, Intake(Bpo));
+        h.Clock.FailNext(1);
 
-        _clock.Advance(TimeSpan.FromHours(49));
-        var report = await h.Sweeper.RunOnceAsync();
-        var again = await h.Sweeper.RunOnceAsync();
-        await h.Dispatched(); // the breach the sweep committed sends its email after the commit
+        await h.ApplyAsync(id, NotDeEscalated());
+        var left = Assert.Single(await h.Store.GetOutboxAsync(id));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var retried = await h.OutboxHandler.HandleAsync(new OutboxMessage(id));
 
-        var state = (await h.Store.LoadAsync(id))!.State;
-        Assert.Equal(EscalationStatus.SlaBreached, state.Status);
-        Assert.Equal(1, report.TimersFired);
-        Assert.Equal(0, again.TimersFired);
-        Assert.Equal([NotificationKind.CallbackRequest, NotificationKind.SlaBreached], h.Sender.Kinds(id));
+        Assert.Equal((OutboxKind.Clock, 1), (left.Kind, left.Attempts));
+        Assert.Equal(HandlerResult.Done, retried);
+        Assert.Empty(await h.Store.GetOutboxAsync(id));
+        Assert.Equal([1, 2], h.Clock.VersionsOf(id));
+        // The projection did not wait for the clock.
+        Assert.Equal(EscalationStatus.AwaitingSupervisor, (await h.Projections.ListOpenAsync(vendor: "Acme")).Items.Single(e => e.EscalationId == id).Status);
     }
 
     [Fact]

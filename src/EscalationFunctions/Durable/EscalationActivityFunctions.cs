@@ -11,6 +11,6 @@ public sealed class EscalationActivityFunctions(ReadClockActivity readClock, Fir
         readClock.RunAsync(escalationId, cancellationToken);
 
     [Function(EscalationTasks.FireTimer)]
-    public Task<TimerFired> FireTimerAsync([ActivityTrigger] TimerFiring firing, CancellationToken cancellationToken) =>
+    public Task<ClockReading> FireTimerAsync([ActivityTrigger] TimerFiring firing, CancellationToken cancellationToken) =>
         fireTimer.RunAsync(firing, cancellationToken);
 }

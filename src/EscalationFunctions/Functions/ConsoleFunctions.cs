@@ -3,7 +3,9 @@ using Escalations.Domain;
 using Escalations.Notifications;
 using Escalations.Runtime.Storage;
 using Escalations.Runtime.Workflow;
+using Escalations.Orchestration;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace EscalationFunctions.Functions;
 
@@ -13,7 +15,7 @@ namespace EscalationFunctions.Functions;
 /// </summary>
 public sealed class ConsoleFunctions(
     ConsoleIdentity identity, WorkQueueReader queues, EscalationWorkflow workflow, Projections projections, DevelopmentSessions sessions,
-    RoutingOptions routing, EscalationOptions policy, TimeProvider time)
+    RoutingOptions routing, EscalationOptions policy, TimeProvider time, OrchestrationClient orchestrations)
 {
     [Function(nameof(ConsoleHome))]
     public IResult ConsoleHome([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console")] HttpRequest request) =>
@@ -46,8 +48,11 @@ public sealed class ConsoleFunctions(
 
     [Function(nameof(ConsoleAct))]
     public Task<IResult> ConsoleAct(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/escalations/{id}/{action}")] HttpRequest request, string id, string action, CancellationToken ct) =>
-        ConsoleActions.ActAsync(id, action, request.HttpContext, identity, workflow, time, ct);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/escalations/{id}/{action}")] HttpRequest request, string id, string action, [DurableClient] DurableTaskClient durable, CancellationToken ct)
+    {
+        orchestrations.Use(durable);
+        return ConsoleActions.ActAsync(id, action, request.HttpContext, identity, workflow, time, ct);
+    }
 
     [Function(nameof(ConsoleSignInPage))]
     public IResult ConsoleSignInPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/sign-in")] HttpRequest request) =>

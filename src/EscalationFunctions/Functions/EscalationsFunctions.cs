@@ -2,7 +2,9 @@ using EscalationFunctions.Apis;
 using EscalationFunctions.Http;
 using Escalations.Runtime.Storage;
 using Escalations.Runtime.Workflow;
+using Escalations.Orchestration;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace EscalationFunctions.Functions;
 
@@ -10,12 +12,15 @@ namespace EscalationFunctions.Functions;
 /// The escalation resource for the contact-center platform, supervisors and management: thin adapters that bind the
 /// request and call the handlers in <see cref="EscalationsApi"/>. Function names are the OpenAPI operation ids.
 /// </summary>
-public sealed class EscalationsFunctions(EscalationWorkflow workflow, IntakeService intakes, Projections projections, ApiOptions options)
+public sealed class EscalationsFunctions(EscalationWorkflow workflow, IntakeService intakes, Projections projections, ApiOptions options, OrchestrationClient orchestrations)
 {
     [Function(nameof(StartEscalation))]
     public Task<IResult> StartEscalation(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "escalations")] HttpRequest request, CancellationToken ct) =>
-        EscalationsApi.StartAsync(request, intakes, options, ct);
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "escalations")] HttpRequest request, [DurableClient] DurableTaskClient durable, CancellationToken ct)
+    {
+        orchestrations.Use(durable);
+        return EscalationsApi.StartAsync(request, intakes, options, ct);
+    }
 
     [Function(nameof(ListEscalations))]
     public Task<IResult> ListEscalations(

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace EscalationFunctions.Functions;
 
 /// <summary>
-/// The backstop sweep every five minutes under the Functions host (its timer trigger is a singleton across
+/// The outbox backstop sweep every five minutes under the Functions host (its timer trigger is a singleton across
 /// instances); outside the host the runtime's <c>SweepService</c> runs the same <see cref="Sweeper"/>.
 /// </summary>
 public sealed partial class SweepFunctions(Sweeper sweeper, ILogger<SweepFunctions> logger)

@@ -12,8 +12,8 @@ public static class RuntimeServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the durable runtime: options, storage clients, the workflow, the handlers and, unless
-    /// <c>Runtime:RunPumps</c> is false, the standalone pumps and the sweep. The host registers an
-    /// <see cref="INotificationSender"/>. The <c>Escalation</c> and <c>Runtime</c> sections are read strictly
+    /// <c>Runtime:RunPumps</c> is false, the standalone outbox pump and the sweep. The host registers an
+    /// <see cref="INotificationSender"/> and the <see cref="IEscalationClock"/>. The <c>Escalation</c> and <c>Runtime</c> sections are read strictly
     /// (<see cref="StrictSettings"/>) and validated; each problem is added to <paramref name="problems"/>, or, when
     /// none is given, thrown at once as an <see cref="InvalidConfigurationException"/>.
     /// </summary>
@@ -58,7 +58,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<InProcessDispatch>();
         services.AddSingleton<EscalationWorkflow>();
         services.AddSingleton<IntakeService>();
-        services.AddSingleton<TimerMessageHandler>();
+        services.AddSingleton<TimerDelivery>();
         services.AddSingleton<OutboxMessageHandler>();
         services.AddSingleton<Sweeper>();
         services.AddHostedService<StorageInitializer>();
@@ -67,7 +67,6 @@ public static class RuntimeServiceCollectionExtensions
 
         if (runtime.RunPumps)
         {
-            services.AddHostedService(sp => Pump<TimerMessage>(sp, c => c.Timers, sp.GetRequiredService<TimerMessageHandler>().HandleAsync));
             services.AddHostedService(sp => Pump<OutboxMessage>(sp, c => c.Outbox, sp.GetRequiredService<OutboxMessageHandler>().HandleAsync));
             services.AddHostedService<SweepService>();
         }

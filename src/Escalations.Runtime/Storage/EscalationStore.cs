@@ -243,7 +243,7 @@ public sealed class EscalationStore(StorageClients clients, IFollowUpSync follow
     private static OutboxRow ReadOutbox(TableEntity e) => new(
         e.PartitionKey,
         e.RowKey,
-        e.GetString("Kind") is "Email" ? OutboxKind.Notification : Enum.Parse<OutboxKind>(e.GetString("Kind")),
+        e.GetString("Kind") switch { "Email" => OutboxKind.Notification, "Timer" => OutboxKind.Clock, var kind => Enum.Parse<OutboxKind>(kind) },
         e.GetString("Payload"),
         e.GetInt32("Attempts") ?? 0,
         e.GetDateTimeOffset("CreatedAt") ?? default,

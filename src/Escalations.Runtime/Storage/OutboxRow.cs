@@ -48,20 +48,13 @@ public sealed record OutboxRow(
         void Add(OutboxKind kind, object work) =>
             rows.Add(new OutboxRow(state.Id, TableKeys.Outbox(state.Version, rows.Count), kind, StorageJson.Serialize(work), 0, now, now, null, ETag.All, TraceParent: traceParent));
 
-        foreach (var effect in transition.Effects)
-        {
-            switch (effect)
-            {
-                case TimerScheduled t:
-                    Add(OutboxKind.Timer, new TimerWork(t.Kind, t.Token, t.DueAt));
-                    break;
-                case NotificationRequested e:
-                    Add(OutboxKind.Notification, new NotificationWork(e.Kind, e.To, e.IdempotencyKey, state, e.HistorySequence));
-                    break;
-            }
-        }
+        // The clock hears of the intake (which starts it), of every change to the timers and of the close; a commit
+        // that changes none of these leaves it waiting as it was.
+        if (state.Version == 1 ? state.Status.IsOpen() : state.Status.IsTerminal() || transition.Effects.Any(e => e is TimerScheduled or TimerCancelled))
+            Add(OutboxKind.Clock, new ClockWork(state.Version));
+        foreach (var e in transition.Effects.OfType<NotificationRequested>())
+            Add(OutboxKind.Notification, new NotificationWork(e.Kind, e.To, e.IdempotencyKey, state, e.HistorySequence));
 
-        // Cancelled timers need no work: their messages still arrive and the stale token makes them no-ops.
         Add(OutboxKind.Projection, new ProjectionWork(state, transition.History.ToList()));
         if (followUps && state.Callback is not null && transition.History.FirstOrDefault() is { } first)
             Add(OutboxKind.FollowUp, new FollowUpWork(first.Sequence, state.AccountId, first.At));

@@ -195,16 +195,6 @@ public sealed class Projections(StorageClients clients, RuntimeOptions options)
         return soonest;
     }
 
-    /// <summary>Open escalations with a timer due at or before <paramref name="dueBy"/>, for the sweep.</summary>
-    public async Task<IReadOnlyList<string>> FindOverdueAsync(DateTimeOffset dueBy, CancellationToken cancellationToken = default)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {OpenPartition} and Closed eq {false} and NextTimerDueAt le {dueBy}");
-        var ids = new List<string>();
-        await foreach (var e in clients.Index.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-            ids.Add(e.RowKey);
-        return ids;
-    }
-
     /// <summary>Removes index rows of escalations closed longer than the retention. Returns how many went.</summary>
     public async Task<int> PurgeClosedAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {

@@ -39,7 +39,6 @@ public sealed class StorageClients
         Index = tables.GetTableClient(options.IndexTable);
         DeadLetters = tables.GetTableClient(options.DeadLetterTable);
         Report = tables.GetTableClient(options.ReportTable);
-        Timers = queues.GetQueueClient(options.TimerQueue);
         Outbox = queues.GetQueueClient(options.OutboxQueue);
     }
 
@@ -49,7 +48,6 @@ public sealed class StorageClients
     internal TableClient Index { get; }
     internal TableClient DeadLetters { get; }
     internal TableClient Report { get; }
-    internal QueueClient Timers { get; }
     internal QueueClient Outbox { get; }
 
     /// <summary>Creates the tables and queues that do not exist yet. Idempotent; run once at start-up.</summary>
@@ -61,7 +59,6 @@ public sealed class StorageClients
             Index.CreateIfNotExistsAsync(cancellationToken),
             DeadLetters.CreateIfNotExistsAsync(cancellationToken),
             Report.CreateIfNotExistsAsync(cancellationToken),
-            Timers.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
             Outbox.CreateIfNotExistsAsync(cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 

@@ -5,22 +5,15 @@ using Azure.Storage.Queues.Models;
 namespace Escalations.Runtime.Storage;
 
 /// <summary>
-/// Sends the runtime's queue messages. Messages never expire (timers may wait for days), and a delay longer
-/// than the service allows is capped: the receiver sees the message is early and sends it on again (a hop).
+/// Sends the runtime's queue messages (the outbox re-drive). Messages never expire, and a delay longer than the
+/// service allows is capped.
 /// </summary>
 public sealed class WorkQueues(StorageClients clients)
 {
     private static readonly TimeSpan NeverExpire = TimeSpan.FromSeconds(-1);
 
-    public Task<MessageReceipt> ScheduleTimerAsync(TimerMessage timer, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        SendAsync(clients.Timers, timer, timer.DueAt - now, cancellationToken);
-
     public Task<MessageReceipt> EnqueueOutboxAsync(string escalationId, TimeSpan delay, CancellationToken cancellationToken = default) =>
         SendAsync(clients.Outbox, new OutboxMessage(escalationId), delay, cancellationToken);
-
-    /// <summary>Sends a timer back to its queue to come again after <paramref name="delay"/> (a Functions trigger's early delivery).</summary>
-    public Task<MessageReceipt> SendAgainAsync(TimerMessage timer, TimeSpan delay, CancellationToken cancellationToken = default) =>
-        SendAsync(clients.Timers, timer, delay, cancellationToken);
 
     /// <summary>Sends an outbox message back to its queue to come again after <paramref name="delay"/>.</summary>
     public Task<MessageReceipt> SendAgainAsync(OutboxMessage message, TimeSpan delay, CancellationToken cancellationToken = default) =>

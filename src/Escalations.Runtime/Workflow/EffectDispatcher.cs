@@ -6,7 +6,7 @@ using Escalations.Runtime.Storage;
 namespace Escalations.Runtime.Workflow;
 
 /// <summary>
-/// Performs outbox rows: enqueues timers, sends notifications, writes projections, mirrors follow-up records. A
+/// Performs outbox rows: tells the escalation's clock, sends notifications, writes projections, mirrors follow-up records. A
 /// notification row is claimed first (an ETag-conditioned update naming this dispatcher and a lease), so the
 /// in-process worker, the outbox re-drive, the sweep and other instances never send the same row at once. A failed
 /// row is retried with exponential back-off; after <see cref="RuntimeOptions.MaxDispatchAttempts"/> attempts (never,
@@ -16,7 +16,7 @@ namespace Escalations.Runtime.Workflow;
 public sealed partial class EffectDispatcher(
     DeadLetters deadLetters,
     EscalationStore store,
-    WorkQueues queues,
+    IEscalationClock clock,
     Projections projections,
     INotificationSender sender,
     IFollowUpSync followUps,
@@ -36,7 +36,7 @@ public sealed partial class EffectDispatcher(
     }
 
     /// <summary>
-    /// Performs the given rows (timers and projections, then notifications, then the follow-up record) and settles
+    /// Performs the given rows (the clock and projections, then notifications, then the follow-up record) and settles
     /// them. Returns when to try again, or null when none remain.
     /// </summary>
     public async Task<TimeSpan?> DispatchAsync(string escalationId, IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken = default)
@@ -52,7 +52,7 @@ public sealed partial class EffectDispatcher(
 
     /// <summary>
     /// Performs the given rows in order, adding to <paramref name="into"/> (the same escalation's pass so far) or a new
-    /// pass. Timers and projections are settled later (<see cref="SettleAsync"/>); a sent notification at once.
+    /// pass. The clock and projections are settled later (<see cref="SettleAsync"/>); a sent notification at once.
     /// </summary>
     public async Task<DispatchPass> PerformAsync(string escalationId, IEnumerable<OutboxRow> rows, DispatchPass? into = null, CancellationToken cancellationToken = default)
     {
@@ -204,16 +204,12 @@ public sealed partial class EffectDispatcher(
 
     private Task PerformAsync(OutboxRow row, DispatchPass pass, DateTimeOffset now, CancellationToken cancellationToken) => row.Kind switch
     {
-        OutboxKind.Timer => ScheduleAsync(row.EscalationId, StorageJson.Deserialize<TimerWork>(row.Payload), now, row.TraceParent, cancellationToken),
+        OutboxKind.Clock => clock.TellAsync(row.EscalationId, StorageJson.Deserialize<ClockWork>(row.Payload).Version, cancellationToken),
         OutboxKind.Notification => SendAsync(StorageJson.Deserialize<NotificationWork>(row.Payload), pass, cancellationToken),
         OutboxKind.Projection => projections.ProjectAsync(StorageJson.Deserialize<ProjectionWork>(row.Payload), now, cancellationToken),
         OutboxKind.FollowUp => FollowUpAsync(row.EscalationId, StorageJson.Deserialize<FollowUpWork>(row.Payload), pass, cancellationToken),
         _ => throw new InvalidOperationException($"Unknown outbox kind {row.Kind}."),
     };
-
-    /// <summary>The timer message carries the current span (this dispatch), so its firing continues the escalation's trace.</summary>
-    private Task<MessageReceipt> ScheduleAsync(string escalationId, TimerWork work, DateTimeOffset now, string? traceParent, CancellationToken cancellationToken) =>
-        queues.ScheduleTimerAsync(new TimerMessage(escalationId, work.Kind, work.Token, work.DueAt, Activity.Current?.Id ?? traceParent), now, cancellationToken);
 
     /// <summary>Sends, and keeps who it actually went to for the notification's history entry.</summary>
     private async Task SendAsync(NotificationWork work, DispatchPass pass, CancellationToken cancellationToken)

@@ -1,3 +1,3 @@
 namespace Escalations.Runtime.Workflow;
 
-public sealed record SweepReport(int TimersFired, int OutboxesDrained, int IndexRowsPurged, int Failures);
+public sealed record SweepReport(int OutboxesDrained, int IndexRowsPurged, int Failures);

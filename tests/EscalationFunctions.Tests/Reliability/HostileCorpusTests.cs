@@ -232,7 +232,7 @@ public class HostileCorpusTests(AzuriteFixture azurite, ITestOutputHelper output
         foreach (var table in new[] { app.Storage.Escalations, app.Storage.AccountHistory, app.Storage.Index, app.Storage.DeadLetters })
             await foreach (var row in table.QueryAsync<TableEntity>())
                 lines.Add($"{table.Name} {row.PartitionKey} {row.RowKey} {row.ETag}");
-        foreach (var queue in new[] { app.Storage.Timers, app.Storage.Outbox })
+        foreach (var queue in new[] { app.Storage.Outbox })
             lines.Add($"{queue.Name} {(await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount}");
         return string.Join(Environment.NewLine, lines.Order(StringComparer.Ordinal));
     }

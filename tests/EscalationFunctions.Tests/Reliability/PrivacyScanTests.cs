@@ -8,7 +8,8 @@ namespace EscalationFunctions.Tests.Reliability;
 /// <summary>
 /// Medical and other disclosures carry sentinel strings in every free-text field, through every route a caller
 /// has: intake, the actions that follow, a repeat call on an account with an open callback, a request refused
-/// for a bad field. Afterwards every table, every queue message, every email and every log line is scanned.
+/// for a bad field. Afterwards every table (the task hub's history and instances included), every queue message,
+/// every email and every log line is scanned.
 /// </summary>
 [Collection(ApiTests.Name)]
 public class PrivacyScanTests(AzuriteFixture azurite, ITestOutputHelper output)
@@ -27,6 +28,8 @@ public class PrivacyScanTests(AzuriteFixture azurite, ITestOutputHelper output)
             ["Runtime:RunPumps"] = "false",
             ["Runtime:DispatchGrace"] = "00:00:01",
             ["Escalation:CallbackSla"] = "00:00:02",
+            // The task hub's tables and queues are storage too: on the Azure Storage engine, under the app's prefix.
+            ["DevHost:TaskHub:Engine"] = "AzureStorage",
         });
         var account = "acct-" + Guid.NewGuid().ToString("N")[..8];
         var responses = new List<string>();
@@ -82,10 +85,10 @@ public class PrivacyScanTests(AzuriteFixture azurite, ITestOutputHelper output)
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
         await Post($"/api/escalations/{open}/deescalation", new { resolved = "maybe", notes = Text("malformed notes") });
 
-        // Every effect performed, and the timer messages visible (no pumps take them): the scan then sees them all.
+        // Every effect performed, and the open callback's orchestration has fired its timers: the task hub's history
+        // then holds every kind of input and output the orchestration has.
+        await TestApp.Eventually(async () => (await app.GetEscalationAsync(open)).GetProperty("status").GetString() == "slaBreached", TimeSpan.Zero, "the breach, fired by the orchestration");
         await app.Dispatched();
-        var timerQueue = new QueueServiceClient(azurite.Azurite.ConnectionString).GetQueueClient(app.Prefix + "-timers");
-        await TestApp.Eventually(async () => (await timerQueue.PeekMessagesAsync(1)).Value.Length > 0, TimeSpan.FromSeconds(30), "a timer message to become visible");
         var places = new Dictionary<string, List<string>>();
         var storage = new TableServiceClient(azurite.Azurite.ConnectionString);
         await foreach (var table in storage.QueryAsync(t => t.Name.CompareTo(app.Prefix) >= 0 && t.Name.CompareTo(app.Prefix + "~") < 0))
@@ -110,7 +113,9 @@ public class PrivacyScanTests(AzuriteFixture azurite, ITestOutputHelper output)
         foreach (var (where, texts) in places) output.WriteLine($"{where}: {texts.Count} items scanned");
         Assert.True(places.Count(p => p.Key.StartsWith("table", StringComparison.Ordinal) && p.Value.Count > 0) >= 3, "the scan found the tables");
         Assert.Contains(places["logs"], l => l.Contains(disclosed[0], StringComparison.Ordinal));
-        Assert.Contains(places, p => p.Key.EndsWith("-timers", StringComparison.Ordinal) && p.Value.Count > 0);
+        Assert.Contains(places, p => p.Key.EndsWith("hubHistory", StringComparison.Ordinal) && p.Value.Count > 0);
+        Assert.Contains(places, p => p.Key.EndsWith("hubInstances", StringComparison.Ordinal) && p.Value.Count > 0);
+        Assert.Contains(places, p => p.Key.Contains("hub-control-", StringComparison.Ordinal));
         Assert.Contains(places["emails"], e => e.Contains("Threat", StringComparison.Ordinal) || e.Contains("Callback", StringComparison.Ordinal));
         foreach (var (where, texts) in places)
         {

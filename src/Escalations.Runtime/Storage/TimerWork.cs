@@ -1,5 +1,0 @@
-using Escalations.Domain;
-
-namespace Escalations.Runtime.Storage;
-
-public sealed record TimerWork(TimerKind Kind, string Token, DateTimeOffset DueAt);
