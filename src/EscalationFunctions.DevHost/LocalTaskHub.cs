@@ -1,5 +1,11 @@
 using System.Net;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using DurableTask.AzureStorage;
+using Escalations.Runtime.Storage;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.Extensions.Options;
@@ -22,11 +28,18 @@ public sealed partial class LocalTaskHub(TaskHubSettings settings, string connec
     private IHost? _server;
     private bool _started;
 
+    /// <summary>The storage requests the task hub has sent: its history, instances, partitions, queues and leases.</summary>
+    public StorageOperationCounter Operations { get; } = new(traced: false);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
-            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            // Every request counted (not traced: the provider polls its queues all the time), for the benchmark.
+            StorageAccountClientProvider = new StorageAccountClientProvider(
+                StorageServiceClientProvider.ForBlob(connectionString, Counted(new BlobClientOptions(), Operations.ForBlobs())),
+                StorageServiceClientProvider.ForQueue(connectionString, Counted(new QueueClientOptions(), Operations.ForQueues())),
+                StorageServiceClientProvider.ForTable(connectionString, Counted(new TableClientOptions(), Operations.ForTables()))),
             TaskHubName = settings.HubName,
             PartitionCount = settings.PartitionCount,
             MaxQueuePollingInterval = settings.MaxQueuePollingInterval,
@@ -61,6 +74,12 @@ public sealed partial class LocalTaskHub(TaskHubSettings settings, string connec
         _lifetime.Started();
         _started = true;
         LogStarted(settings.HubName, settings.Port, settings.WorkerId, settings.PartitionCount, settings.MaxQueuePollingInterval);
+    }
+
+    private static T Counted<T>(T options, HttpPipelinePolicy counter) where T : ClientOptions
+    {
+        options.AddPolicy(counter, HttpPipelinePosition.PerRetry);
+        return options;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -9,14 +9,16 @@ namespace Escalations.Runtime.Storage;
 /// Counts every request the storage clients send (retries included), by kind such as <c>table.batch</c> or
 /// <c>queue.put</c>, so a benchmark can print storage operations per escalation; the same count feeds the
 /// <c>escalations.storage.operations</c> metric, and each request is a client span named by its kind (never by its
-/// URL, whose keys can be account ids).
+/// URL, whose keys can be account ids). Untraced (<paramref name="traced"/> false), it only counts: for a client
+/// whose requests are not the app's work (the development host's task hub, polling its queues).
 /// </summary>
-public sealed class StorageOperationCounter(EscalationTelemetry? telemetry = null)
+public sealed class StorageOperationCounter(EscalationTelemetry? telemetry = null, bool traced = true)
 {
     private static readonly AsyncLocal<StorageCallLog?> CurrentLog = new();
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RequestStorageStats> _requests = new(StringComparer.Ordinal);
     private readonly EscalationTelemetry? _telemetry = telemetry;
+    private readonly bool _traced = traced;
 
     /// <summary>Starts recording the storage calls made from this async flow (one request) into a new log.</summary>
     public static StorageCallLog BeginLog()
@@ -38,6 +40,8 @@ public sealed class StorageOperationCounter(EscalationTelemetry? telemetry = nul
 
     public HttpPipelinePolicy ForQueues() => new Policy(this, "queue");
 
+    public HttpPipelinePolicy ForBlobs() => new Policy(this, "blob");
+
     public IReadOnlyDictionary<string, long> Snapshot() => new SortedDictionary<string, long>(_counts, StringComparer.Ordinal);
 
     public long Total => _counts.Values.Sum();
@@ -52,6 +56,7 @@ public sealed class StorageOperationCounter(EscalationTelemetry? telemetry = nul
     {
         var path = uri.AbsolutePath;
         var query = uri.Query;
+        if (service == "blob") return "blob." + method.Method.ToLowerInvariant();
         if (service == "table")
         {
             if (path.EndsWith("/$batch", StringComparison.Ordinal)) return "table.batch";
@@ -86,7 +91,7 @@ public sealed class StorageOperationCounter(EscalationTelemetry? telemetry = nul
         {
             var kind = Count(message);
             var start = StorageCallLog.Now();
-            using var span = Start(kind);
+            using var span = counter._traced ? Start(kind) : null;
             try
             {
                 await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
@@ -102,7 +107,7 @@ public sealed class StorageOperationCounter(EscalationTelemetry? telemetry = nul
         {
             var kind = Count(message);
             var start = StorageCallLog.Now();
-            using var span = Start(kind);
+            using var span = counter._traced ? Start(kind) : null;
             try
             {
                 ProcessNext(message, pipeline);
