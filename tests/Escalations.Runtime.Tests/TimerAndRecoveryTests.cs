@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Azure.Data.Tables;
 using Escalations.Domain;
 using Microsoft.Extensions.Time.Testing;
@@ -139,6 +140,26 @@ public class TimerAndRecoveryTests(AzuriteFixture azurite)
         Assert.Equal([1, 2], h.Clock.VersionsOf(id));
         // The projection did not wait for the clock.
         Assert.Equal(EscalationStatus.AwaitingSupervisor, (await h.Projections.ListOpenAsync(vendor: "Acme")).Items.Single(e => e.EscalationId == id).Status);
+    }
+
+    [Fact]
+    public async Task A_clock_away_for_longer_than_the_attempts_allow_is_never_dead_lettered()
+    {
+        await using var h = await RuntimeHarness.CreateAsync(azurite.Azurite, _clock);
+        var id = NewEscalationId();
+        var attempts = h.Services.GetRequiredService<RuntimeOptions>().MaxDispatchAttempts;
+        h.Clock.FailNext(attempts + 2);
+
+        await h.ApplyAsync(id, Intake(Bpo));
+        for (var i = 0; i < attempts + 2; i++)
+        {
+            _clock.Advance(TimeSpan.FromHours(1));
+            await h.OutboxHandler.HandleAsync(new OutboxMessage(id));
+        }
+
+        Assert.Empty(await h.Store.GetOutboxAsync(id));
+        Assert.Equal([1], h.Clock.VersionsOf(id));
+        Assert.Equal(0, await TestStorage.CountRowsAsync(h.Clients.DeadLetters));
     }
 
     [Fact]

@@ -155,7 +155,8 @@ public sealed partial class EffectDispatcher(
         var reason = $"{ex.GetType().Name}: {ex.Message}";
         // A follow-up record is only ever retried while its system is down or throttling: it sends the current state,
         // so it waits as long as that lasts (the outbox-age alert says so) rather than being dead-lettered and lost.
-        var exhausted = attempts >= options.MaxDispatchAttempts && row.Kind != OutboxKind.FollowUp;
+        // So does telling the clock: dead-lettered, the escalation's timers would never be armed.
+        var exhausted = attempts >= options.MaxDispatchAttempts && row.Kind is not (OutboxKind.FollowUp or OutboxKind.Clock);
         if (ex is PermanentEffectException || exhausted)
         {
             try
