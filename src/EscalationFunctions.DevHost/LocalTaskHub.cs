@@ -99,11 +99,11 @@ public sealed partial class LocalTaskHub(TaskHubSettings settings, string connec
         await _server!.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         _server?.Dispose();
         _lifetime.Dispose();
-        await Task.CompletedTask.ConfigureAwait(false);
+        return ValueTask.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task hub {HubName} (Azure Storage) served on 127.0.0.1:{Port}; worker {WorkerId}, {Partitions} partitions, polling at most every {Polling}.")]

@@ -10,9 +10,9 @@ namespace EscalationFunctions.DevHost;
 public static class TaskHubHosting
 {
     /// <summary>
-    /// Runs the app's orchestrations (with <paramref name="settings"/> from <see cref="TaskHubSettings.Read"/>) in this host: the task hub (<see cref="LocalTaskHub"/>, or the in-memory engine),
-    /// a Durable Task worker with every orchestrator and activity function registered, and a client, which the HTTP
-    /// functions receive as their <c>[DurableClient]</c>.
+    /// Runs the app's orchestrations in this host, with <paramref name="settings"/> from <see cref="TaskHubSettings.Read"/>:
+    /// the task hub (<see cref="LocalTaskHub"/>, or the in-memory engine), a Durable Task worker with every orchestrator
+    /// and activity function registered, and a client, which the HTTP functions receive as their <c>[DurableClient]</c>.
     /// </summary>
     public static WebApplicationBuilder AddLocalTaskHub(this WebApplicationBuilder builder, TaskHubSettings settings)
     {

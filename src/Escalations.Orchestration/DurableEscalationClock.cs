@@ -12,11 +12,22 @@ namespace Escalations.Orchestration;
 /// </summary>
 public sealed partial class DurableEscalationClock(OrchestrationClient orchestrations, ILogger<DurableEscalationClock> logger) : IEscalationClock
 {
+    private const int StartLooks = 3;
+    private static readonly TimeSpan StartGrace = TimeSpan.FromMilliseconds(200);
+
     public async Task TellAsync(string escalationId, int version, CancellationToken cancellationToken)
     {
         var client = orchestrations.Client
             ?? throw new InvalidOperationException("No Durable Functions client has been handed to the app yet; the commit's outbox message tells the orchestration later.");
         var instance = await client.GetInstanceAsync(escalationId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+        // A later commit that finds no instance has usually overtaken its intake's start by a moment: give the start
+        // that moment rather than start it twice (a second start is refused or dropped, but costs the task hub work).
+        for (var look = 0; instance is null && version > 1 && look < StartLooks; look++)
+        {
+            await Task.Delay(StartGrace, cancellationToken).ConfigureAwait(false);
+            instance = await client.GetInstanceAsync(escalationId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+        }
+
         switch (instance?.RuntimeStatus)
         {
             case null or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated:
