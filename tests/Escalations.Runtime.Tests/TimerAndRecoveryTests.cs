@@ -42,6 +42,24 @@ public class TimerAndRecoveryTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_commit_a_timer_made_is_not_told_to_the_clock_that_fired_it()
+    {
+        await using var h = await RuntimeHarness.CreateAsync(azurite.Azurite, _clock);
+        var id = NewEscalationId();
+        await h.ApplyAsync(id, Intake(InHouse));
+        var hold = (await h.ApplyAsync(id, NotDeEscalated())).State!.Timers.Single();
+        _clock.SetUtcNow(hold.DueAt);
+
+        var fired = await h.Timers.DeliverAsync(id, hold);
+        await h.Dispatched();
+
+        // The hold opened the callback (version 3, new timers): the orchestration that fired it reads that itself.
+        Assert.Equal((TimerOutcome.Applied, 3), (fired.Outcome, fired.State!.Version));
+        Assert.Equal([1, 2], h.Clock.VersionsOf(id));
+        Assert.Empty(await h.Store.GetOutboxAsync(id));
+    }
+
+    [Fact]
     public async Task The_same_timer_delivered_twice_and_a_stale_token_apply_once()
     {
         var (h, id) = await OpenCallbackAsync(Bpo);

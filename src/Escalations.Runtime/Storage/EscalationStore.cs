@@ -24,10 +24,11 @@ public sealed class EscalationStore(StorageClients clients, IFollowUpSync follow
     /// Stores an applied transition: the new state (guarded by <paramref name="current"/>'s ETag, or created when
     /// there is none), its history rows and its outbox rows, in one batch. Throws <see cref="ConcurrencyException"/>
     /// when another writer got there first; then nothing is written. <paramref name="trace"/>, when given, is kept: the
-    /// escalation's trace on its state row, the effects' parent span on the outbox rows.
+    /// escalation's trace on its state row, the effects' parent span on the outbox rows. <paramref name="byClock"/>: the
+    /// escalation's clock made this commit (a timer), and reads its outcome itself, so it is not told of it.
     /// </summary>
     public async Task<IReadOnlyList<OutboxRow>> CommitAsync(
-        StoredEscalation? current, Transition transition, DateTimeOffset now, TraceParents? trace = null, CancellationToken cancellationToken = default)
+        StoredEscalation? current, Transition transition, DateTimeOffset now, TraceParents? trace = null, bool byClock = false, CancellationToken cancellationToken = default)
     {
         if (transition.Outcome != TransitionOutcome.Applied)
             throw new ArgumentException("Only applied transitions are stored.", nameof(transition));
@@ -48,7 +49,7 @@ public sealed class EscalationStore(StorageClients clients, IFollowUpSync follow
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, stateRow, current.ETag),
         };
         actions.AddRange(transition.History.Select(h => new TableTransactionAction(TableTransactionActionType.Add, HistoryRow(h))));
-        var outbox = OutboxRow.For(transition, now, followUps.Enabled, trace?.Effects);
+        var outbox = OutboxRow.For(transition, now, followUps.Enabled, trace?.Effects, byClock);
         actions.AddRange(outbox.Select(o => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(o))));
 
         Response<IReadOnlyList<Response>> committed;

@@ -39,9 +39,10 @@ public sealed record OutboxRow(
     /// <summary>
     /// The rows one transition asks the dispatcher to perform, in the order they should run. With
     /// <paramref name="followUps"/>, every transition of an escalation that has a callback request also mirrors it;
-    /// <paramref name="traceParent"/> is the span each row's effect continues.
+    /// <paramref name="traceParent"/> is the span each row's effect continues; <paramref name="byClock"/>: the
+    /// escalation's clock made the transition (a timer), so it needs no word of it.
     /// </summary>
-    public static IReadOnlyList<OutboxRow> For(Transition transition, DateTimeOffset now, bool followUps = false, string? traceParent = null)
+    public static IReadOnlyList<OutboxRow> For(Transition transition, DateTimeOffset now, bool followUps = false, string? traceParent = null, bool byClock = false)
     {
         var state = transition.State;
         var rows = new List<OutboxRow>();
@@ -49,8 +50,8 @@ public sealed record OutboxRow(
             rows.Add(new OutboxRow(state.Id, TableKeys.Outbox(state.Version, rows.Count), kind, StorageJson.Serialize(work), 0, now, now, null, ETag.All, TraceParent: traceParent));
 
         // The clock hears of the intake (which starts it), of every change to the timers and of the close; a commit
-        // that changes none of these leaves it waiting as it was.
-        if (state.Version == 1 ? state.Status.IsOpen() : state.Status.IsTerminal() || transition.Effects.Any(e => e is TimerScheduled or TimerCancelled))
+        // that changes none of these leaves it waiting as it was, and one the clock made (a timer) it has read already.
+        if (!byClock && (state.Version == 1 ? state.Status.IsOpen() : state.Status.IsTerminal() || transition.Effects.Any(e => e is TimerScheduled or TimerCancelled)))
             Add(OutboxKind.Clock, new ClockWork(state.Version));
         foreach (var e in transition.Effects.OfType<NotificationRequested>())
             Add(OutboxKind.Notification, new NotificationWork(e.Kind, e.To, e.IdempotencyKey, state, e.HistorySequence));

@@ -95,7 +95,7 @@ public sealed partial class EscalationWorkflow(
                 IReadOnlyList<OutboxRow> rows;
                 try
                 {
-                    rows = await store.CommitAsync(current, transition, now, Trace(current, span), cancellationToken).ConfigureAwait(false);
+                    rows = await store.CommitAsync(current, transition, now, Trace(current, span), byClock: evt is TimerElapsed, cancellationToken).ConfigureAwait(false);
                 }
                 catch (ConcurrencyException) when (attempt < MaxConflictRetries)
                 {
