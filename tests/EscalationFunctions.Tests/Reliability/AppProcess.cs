@@ -23,6 +23,21 @@ public sealed class AppProcess : IAsyncDisposable
         _settings["DOTNET_NOLOGO"] = "1";
     }
 
+    /// <summary>
+    /// What an app process needs to start in Production over a test's own tables, queues and task hub: real-looking
+    /// routing addresses, emails as files in <paramref name="mailDirectory"/>, and warnings only in its output.
+    /// </summary>
+    public static Dictionary<string, string?> Settings(string connectionString, string prefix, string mailDirectory)
+    {
+        var settings = TestStorage.Settings(connectionString, prefix);
+        settings["Email:PickupDirectory"] = mailDirectory;
+        settings["Routing:ManagementTeam:0"] = "management@escalations.test";
+        settings["Routing:InHouseSupervisors:0"] = "supervisors@escalations.test";
+        settings["Routing:Vendors:Acme:Supervisors:0"] = "acme-sups@escalations.test";
+        settings["Logging:LogLevel:Default"] = "Warning";
+        return settings;
+    }
+
     public int Port { get; }
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
     public int Starts { get; private set; }

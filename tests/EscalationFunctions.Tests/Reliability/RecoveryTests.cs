@@ -18,13 +18,9 @@ public class RecoveryTests(AzuriteFixture azurite, ITestOutputHelper output)
     {
         const int size = 20;
         var prefix = TestStorage.NewPrefix();
-        var settings = TestStorage.Settings(azurite.Azurite.ConnectionString, prefix);
-        settings["Escalation:SupervisorHoldTimeout"] = "00:00:08";
-        settings["Logging:LogLevel:Default"] = "Warning";
-        settings["Routing:ManagementTeam:0"] = "management@escalations.test";
-        settings["Routing:InHouseSupervisors:0"] = "supervisors@escalations.test";
         var mail = Directory.CreateTempSubdirectory("mail-").FullName;
-        settings["Email:PickupDirectory"] = mail;
+        var settings = AppProcess.Settings(azurite.Azurite.ConnectionString, prefix, mail);
+        settings["Escalation:SupervisorHoldTimeout"] = "00:00:08";
         await using var app = new AppProcess(settings);
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };

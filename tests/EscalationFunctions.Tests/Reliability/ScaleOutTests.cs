@@ -19,21 +19,10 @@ public class ScaleOutTests(AzuriteFixture azurite, ITestOutputHelper output)
         const int size = 60;
         var prefix = TestStorage.NewPrefix();
         var mail = Directory.CreateTempSubdirectory("mail-").FullName;
-        var settings = TestStorage.Settings(azurite.Azurite.ConnectionString, prefix);
-        foreach (var (key, value) in new Dictionary<string, string?>
-        {
-            ["Escalation:SupervisorHoldTimeout"] = "00:00:10",
-            ["Escalation:CallbackSla"] = "00:00:16",
-            ["Escalation:BreachWarningAt"] = "0.5",
-            ["Email:PickupDirectory"] = mail,
-            ["Routing:ManagementTeam:0"] = "management@escalations.test",
-            ["Routing:InHouseSupervisors:0"] = "supervisors@escalations.test",
-            ["Routing:Vendors:Acme:Supervisors:0"] = "acme-sups@escalations.test",
-            ["Logging:LogLevel:Default"] = "Warning",
-        })
-        {
-            settings[key] = value;
-        }
+        var settings = AppProcess.Settings(azurite.Azurite.ConnectionString, prefix, mail);
+        settings["Escalation:SupervisorHoldTimeout"] = "00:00:10";
+        settings["Escalation:CallbackSla"] = "00:00:16";
+        settings["Escalation:BreachWarningAt"] = "0.5";
 
         var apps = Enumerable.Range(0, 3).Select(i => new AppProcess(new Dictionary<string, string?>(settings) { ["DevHost:TaskHub:WorkerId"] = $"{prefix}-w{i}" })).ToArray();
         try
